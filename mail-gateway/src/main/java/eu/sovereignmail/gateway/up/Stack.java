@@ -1,0 +1,189 @@
+package eu.sovereignmail.gateway.up;
+
+import eu.sovereignmail.gateway.health.Health;
+import eu.sovereignmail.gateway.http.GatewayHttpServer;
+import eu.sovereignmail.stack.james.JamesBackend;
+import eu.sovereignmail.stack.james.JamesSettings;
+import eu.sovereignmail.stack.james.JamesWebAdmin;
+import eu.sovereignmail.stack.keycloak.KeycloakAdmin;
+import eu.sovereignmail.stack.keycloak.KeycloakDistribution;
+import eu.sovereignmail.stack.keycloak.KeycloakServer;
+import eu.sovereignmail.stack.keycloak.KeycloakSettings;
+import eu.sovereignmail.stack.keycloak.RealmImport;
+import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
+import eu.sovereignmail.stack.process.Ports;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole stack of {@code up} on one machine: MariaDB, Keycloak and James as child processes, the
+ * gateway in this JVM. Starts them in dependency order and stops them in reverse, once.
+ */
+public final class Stack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+  static final String JAMES_DATABASE = "sovereign_james";
+  static final String REALM = "sovereign";
+  static final String REALM_RESOURCE = "keycloak/sovereign-realm.json";
+  static final String GATEWAY_CLIENT = "sovereign-gateway";
+  private static final Duration KEYCLOAK_STOP_GRACE = Duration.ofSeconds(30);
+
+  private final UpSettings settings;
+  private final Shutdown shutdown = new Shutdown();
+  private final Health health = new Health(Duration.ofSeconds(3));
+
+  private Stack(UpSettings settings) {
+    this.settings = settings;
+  }
+
+  /** A stack not started yet; {@link #close()} may be called at any time, even during {@link #start}. */
+  public static Stack prepare(UpSettings settings) {
+    return new Stack(settings);
+  }
+
+  /** Checks every port, then starts each part; on failure stops what had started and rethrows. */
+  public void start(PrintWriter out) throws Exception {
+    long started = System.nanoTime();
+    for (StackPorts.Binding binding : settings.ports().bindings(settings.database().isEmpty())) {
+      if (!Ports.isFree(settings.bindAddress(), binding.port())) {
+        throw new PortInUseException(settings.bindAddress(), binding);
+      }
+    }
+    try {
+      StackCredentials credentials = StackCredentials.load(settings);
+      Database database = startDatabase(credentials);
+      health.register("mariadb", database::check);
+      // Keycloak and James are the slow ones and need only the database: start them side by side.
+      try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<?> keycloak = parallel.submit(() -> startKeycloak(credentials));
+        Future<?> james = parallel.submit(() -> startJames(credentials, database));
+        awaitBoth(keycloak, james);
+      }
+      if (shutdown.isClosed()) {
+        throw new InterruptedException("stopped while starting");
+      }
+      startGateway();
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      LOG.info("event=stack.up ms={}", took.toMillis());
+      Banner.print(out, settings, credentials, took);
+    } catch (Exception e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Database startDatabase(StackCredentials credentials) throws Exception {
+    String jamesPassword = credentials.internal("mariadb.james.password");
+    if (settings.database().isPresent()) {
+      UpSettings.ExternalDatabase external = settings.database().get();
+      try (Connection connection = DriverManager.getConnection(external.url() + "/", external.user(), external.password())) {
+        connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS `" + JAMES_DATABASE + "` CHARACTER SET utf8mb4");
+      }
+      return new Database(external.url() + "/" + JAMES_DATABASE, external.user(), external.password());
+    }
+    EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(settings.dataDir().resolve("mariadb"), settings.ports().mariadb());
+    shutdown.register("mariadb", mariaDb::close);
+    mariaDb.ensureDatabase(JAMES_DATABASE, JAMES_DATABASE, jamesPassword);
+    return new Database(mariaDb.jdbcUrl(JAMES_DATABASE), JAMES_DATABASE, jamesPassword);
+  }
+
+  private Void startKeycloak(StackCredentials credentials) throws Exception {
+    KeycloakSettings defaults = KeycloakSettings.defaults(
+        settings.dataDir().resolve("keycloak"),
+        KeycloakDistribution.locate(),
+        credentials.demo("keycloak.admin.user"),
+        credentials.demo("keycloak.admin.password"),
+        RealmImport.fromClasspath(Stack.class.getClassLoader(), REALM_RESOURCE));
+    KeycloakSettings keycloakSettings = new KeycloakSettings(defaults.home(), defaults.distribution(),
+        settings.bindAddress().getHostAddress(), settings.ports().keycloak(), settings.ports().keycloakManagement(),
+        defaults.adminUser(), defaults.adminPassword(), defaults.realm(), defaults.heap(), defaults.startTimeout());
+    KeycloakServer keycloak = KeycloakServer.start(keycloakSettings);
+    if (!shutdown.register("keycloak", () -> keycloak.stop(KEYCLOAK_STOP_GRACE))) {
+      return null;
+    }
+    KeycloakAdmin admin = KeycloakAdmin.of(keycloakSettings);
+    admin.setClientSecret(REALM, GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret"));
+    for (DemoUser user : DemoUser.ALL) {
+      admin.ensureUser(REALM, user.username(), user.email(), user.firstName(), user.lastName(),
+          credentials.demo(user.username() + ".password"), user.roles());
+    }
+    health.register("keycloak", () -> requireHealthy(keycloak.healthy(), "Keycloak", keycloak.logFile()));
+    return null;
+  }
+
+  private Void startJames(StackCredentials credentials, Database database) throws Exception {
+    JamesSettings defaults = JamesSettings.defaults(
+        settings.dataDir().resolve("james"),
+        settings.jamesDistribution(),
+        database.jdbcUrl(), database.user(), database.password(),
+        credentials.demo("james.admin.user"), credentials.demo("james.admin.password"));
+    StackPorts ports = settings.ports();
+    JamesSettings jamesSettings = new JamesSettings(defaults.home(), defaults.distribution(),
+        settings.bindAddress().getHostAddress(),
+        new JamesSettings.Ports(ports.jamesSmtp(), ports.jamesLmtp(), ports.jamesImap(), ports.jamesWebAdmin()),
+        defaults.jdbcUrl(), defaults.jdbcUser(), defaults.jdbcPassword(), defaults.adminUser(), defaults.adminPassword(),
+        defaults.heap());
+    JamesBackend james = JamesBackend.start(jamesSettings);
+    if (!shutdown.register("james", james::close)) {
+      return null;
+    }
+    JamesWebAdmin webAdmin = james.webAdmin();
+    webAdmin.ensureDomain(DemoUser.DOMAIN);
+    var existing = webAdmin.listUsers();
+    for (DemoUser user : DemoUser.ALL) {
+      // People log in at the gateway (Keycloak); the gateway opens their James sessions as the James
+      // administrator, so their James passwords are random and never used.
+      if (!existing.contains(user.email())) {
+        webAdmin.ensureUser(user.email(), CredentialsFile.randomPassword());
+      }
+    }
+    health.register("james", () -> requireHealthy(james.healthy(), "James", james.logFile()));
+    return null;
+  }
+
+  private static void requireHealthy(boolean healthy, String what, Path log) {
+    if (!healthy) {
+      throw new IllegalStateException(what + " is not answering (log: " + log + ")");
+    }
+  }
+
+  private static void awaitBoth(Future<?> first, Future<?> second) throws Exception {
+    try {
+      first.get();
+      second.get();
+    } catch (ExecutionException e) {
+      first.cancel(true);
+      second.cancel(true);
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private void startGateway() {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    GatewayHttpServer http = GatewayHttpServer.start(settings.bindAddress(), settings.ports().http(), health, metrics);
+    health.register("gateway", () -> {});
+    shutdown.register("gateway", http::close);
+  }
+
+  @Override
+  public void close() {
+    shutdown.closeAll();
+    health.close();
+  }
+}
