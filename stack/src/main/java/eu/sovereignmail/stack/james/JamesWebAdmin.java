@@ -1,0 +1,127 @@
+package eu.sovereignmail.stack.james;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The few James WebAdmin calls the stack needs (health, domains, users, aliases), each idempotent so
+ * that provisioning can be replayed at every start.
+ */
+public final class JamesWebAdmin {
+  private static final Logger LOG = LoggerFactory.getLogger(JamesWebAdmin.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http;
+
+  public JamesWebAdmin(String host, int port) {
+    this.base = URI.create("http://" + host + ":" + port);
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** True when WebAdmin answers and every James health check passes. */
+  public boolean healthy() {
+    try {
+      return send(request("/healthcheck").GET()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public void ensureDomain(String domain) throws IOException {
+    String path = "/domains/" + encode(domain);
+    if (send(request(path).GET()).statusCode() == 204) {
+      return;
+    }
+    expect(send(request(path).PUT(HttpRequest.BodyPublishers.noBody())), "add domain " + domain, 204);
+    LOG.info("event=james.domain.add domain={}", domain);
+  }
+
+  /** Creates the user, or sets its password when it exists. */
+  public void ensureUser(String address, String password) throws IOException {
+    String body = JSON.createObjectNode().put("password", password).toString();
+    expect(send(request("/users/" + encode(address) + "?force")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))),
+        "upsert user " + address, 204);
+    LOG.info("event=james.user.ensure user={}", address);
+  }
+
+  /** Mail to {@code alias} is delivered to {@code user}'s mailbox. */
+  public void addAlias(String alias, String user) throws IOException {
+    expect(send(request("/address/aliases/" + encode(user) + "/sources/" + encode(alias))
+            .PUT(HttpRequest.BodyPublishers.noBody())),
+        "add alias " + alias + " -> " + user, 204);
+    LOG.info("event=james.alias.add alias={} user={}", alias, user);
+  }
+
+  /** The aliases that deliver to {@code user}. */
+  public List<String> listAliases(String user) throws IOException {
+    HttpResponse<String> response = send(request("/address/aliases/" + encode(user)).GET());
+    if (response.statusCode() == 404) {
+      return List.of();
+    }
+    return values(expect(response, "list aliases of " + user, 200), "source");
+  }
+
+  public List<String> listUsers() throws IOException {
+    return values(expect(send(request("/users").GET()), "list users", 200), "username");
+  }
+
+  /** How many mails wait in James's mail queue {@code queue} (e.g. {@code spool}). */
+  public long queueSize(String queue) throws IOException {
+    HttpResponse<String> response = expect(send(request("/mailQueues/" + encode(queue)).GET()), "read queue " + queue, 200);
+    return JSON.readTree(response.body()).path("size").asLong();
+  }
+
+  private List<String> values(HttpResponse<String> response, String field) throws IOException {
+    List<String> values = new ArrayList<>();
+    for (JsonNode node : JSON.readTree(response.body())) {
+      values.add(node.path(field).asText());
+    }
+    return values;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while calling James WebAdmin", e);
+    }
+  }
+
+  private static HttpResponse<String> expect(HttpResponse<String> response, String action, int status)
+      throws IOException {
+    if (response.statusCode() != status) {
+      throw new IOException("James WebAdmin could not " + action + ": HTTP " + response.statusCode() + " "
+          + response.body());
+    }
+    return response;
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
