@@ -32,12 +32,6 @@ final class PathParser {
     return new PathParser(text, start, utf8).path(allowNull, allowPostmaster);
   }
 
-  /** A domain as in EHLO (RFC 5321 4.1.2 Domain), ASCII only unless {@code utf8}. */
-  static boolean isDomain(String text, boolean utf8) {
-    PathParser p = new PathParser(text, 0, utf8);
-    return p.domain() && p.pos == text.length();
-  }
-
   private Optional<Parsed> path(boolean allowNull, boolean allowPostmaster) {
     int start = pos;
     if (!take('<')) {

@@ -23,8 +23,14 @@ public final class DataDecoder {
     this.maxSize = maxSize;
   }
 
-  /** Reads from {@code in} and writes message bytes to {@code out}; at END {@code in} is just past the final CRLF. */
+  /**
+   * Reads from {@code in} and writes message bytes to {@code out} (capacity 2 or more); at END {@code in} is just past
+   * the final CRLF.
+   */
   public BodyStatus decode(ByteBuffer in, ByteBuffer out) {
+    if (out.capacity() < 2) {
+      throw new IllegalArgumentException("output buffer needs room for a CRLF");
+    }
     while (true) {
       if (state == State.DONE) {
         return BodyStatus.END;
@@ -94,10 +100,10 @@ public final class DataDecoder {
   }
 
   private void emit(byte b, ByteBuffer out) {
-    size++;
     if (writing()) {
       out.put(b);
     }
+    size++;
   }
 
   private boolean writing() {
