@@ -19,7 +19,7 @@ class EmbeddedMariaDbTest {
 
   @Test
   void otherDirectoriesAreHandedOverAsTheyAre() {
-    Path elsewhere = Path.of("target", "data").toAbsolutePath();
+    Path elsewhere = Path.of("/srv/sovereign/data");
     assertThat(EmbeddedMariaDb.unwipeable(elsewhere)).isEqualTo(elsewhere.toFile());
   }
 
