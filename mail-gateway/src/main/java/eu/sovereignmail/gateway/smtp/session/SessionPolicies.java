@@ -1,0 +1,12 @@
+package eu.sovereignmail.gateway.smtp.session;
+
+import java.util.Objects;
+
+/** The outside decisions a session asks for, bundled so listeners and sessions pass one value. */
+public record SessionPolicies(RecipientPolicy recipients, Authenticator authenticator, SenderPolicy senders) {
+  public SessionPolicies {
+    Objects.requireNonNull(recipients, "recipients");
+    Objects.requireNonNull(authenticator, "authenticator");
+    Objects.requireNonNull(senders, "senders");
+  }
+}
