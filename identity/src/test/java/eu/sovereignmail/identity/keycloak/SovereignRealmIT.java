@@ -1,34 +1,28 @@
 package eu.sovereignmail.identity.keycloak;
 
+import static eu.sovereignmail.identity.keycloak.KeycloakFixture.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.sovereignmail.stack.keycloak.KeycloakAdmin;
-import eu.sovereignmail.stack.keycloak.KeycloakDistribution;
 import eu.sovereignmail.stack.keycloak.KeycloakException;
 import eu.sovereignmail.stack.keycloak.KeycloakServer;
 import eu.sovereignmail.stack.keycloak.KeycloakSettings;
 import eu.sovereignmail.stack.keycloak.KeycloakUser;
-import eu.sovereignmail.stack.keycloak.RealmImport;
 import eu.sovereignmail.stack.keycloak.TokenResponse;
-import eu.sovereignmail.stack.process.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,56 +30,34 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The shipped realm file, imported into a real Keycloak (started once for the class, restarted once at the end). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SovereignRealmIT {
-  private static final Logger LOG = LoggerFactory.getLogger(SovereignRealmIT.class);
-  private static final String REALM = "sovereign";
-  private static final String GATEWAY = "sovereign-gateway";
+  private static final String REALM = KeycloakFixture.REALM;
+  private static final String GATEWAY = KeycloakFixture.GATEWAY;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String alicePassword = secret();
   private final String gatewaySecret = secret();
+  private KeycloakFixture keycloak;
   private KeycloakSettings settings;
   private KeycloakServer server;
   private KeycloakAdmin admin;
 
   @BeforeAll
   void startKeycloak() throws Exception {
-    Path home = Path.of("target", "it-keycloak-" + System.nanoTime());
-    int httpPort = Ports.freeLoopbackPort();
-    int managementPort = Ports.freeLoopbackPort();
-    while (managementPort == httpPort) {
-      managementPort = Ports.freeLoopbackPort();
-    }
-    RealmImport realm = RealmImport.fromClasspath(getClass().getClassLoader(), "keycloak/sovereign-realm.json");
-    settings = KeycloakSettings.defaults(home, KeycloakDistribution.locate(), "admin", secret(), realm)
-        .withPorts(httpPort, managementPort);
-    server = KeycloakServer.start(settings);
-    LOG.info("event=it.keycloak.cold_start ms={}", server.startupTime().toMillis());
-    admin = KeycloakAdmin.of(settings);
+    keycloak = KeycloakFixture.start();
+    settings = keycloak.settings();
+    server = keycloak.server();
+    admin = keycloak.admin();
   }
 
   @AfterAll
   void stopKeycloak() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (settings != null) {
-      // The unpacked distribution is ~190 MB per run; the log and the database stay for a post-mortem.
-      Path installDir = settings.distribution().installDir(settings.home());
-      if (Files.exists(installDir)) {
-        try (Stream<Path> walk = Files.walk(installDir)) {
-          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
+    if (keycloak != null) {
+      keycloak.close();
     }
   }
 
@@ -176,10 +148,9 @@ class SovereignRealmIT {
   @Test
   @Order(6)
   void restartOnTheSameHomeKeepsUsersAndSecretAndDoesNotDuplicateTheRealm() throws Exception {
-    assertThat(server.stop(Duration.ofSeconds(30))).isTrue();
+    assertThat(keycloak.stop(Duration.ofSeconds(30))).isTrue();
     assertThat(server.healthy()).isFalse();
-    server = KeycloakServer.start(settings);
-    LOG.info("event=it.keycloak.warm_start ms={}", server.startupTime().toMillis());
+    server = keycloak.restart();
 
     assertThat(admin.realms()).containsOnlyOnce(REALM);
     assertThat(admin.listUsers(REALM)).extracting(KeycloakUser::username).containsExactlyInAnyOrder("alice", "mara");
@@ -211,12 +182,5 @@ class SovereignRealmIT {
         .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
-  }
-
-  /** A random password that satisfies the realm's policy (12+ characters). */
-  private static String secret() {
-    byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
