@@ -205,10 +205,10 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private List<RecipientReply> deliver(SpoolEntry entry, List<String> recipients) {
     var envelope = entry.envelope();
-    LmtpTransaction transaction = new LmtpTransaction(envelope.mailFrom(), recipients, entry.messageSize(),
+    DeliveryTransaction transaction = DeliveryTransaction.simple(envelope.mailFrom(), recipients, entry.messageSize(),
         envelope.body(), envelope.smtpUtf8());
-    try (InputStream message = spool.openMessage(entry.id())) {
-      return lmtp.deliver(transaction, message);
+    try {
+      return lmtp.deliver(transaction, () -> spool.openMessage(entry.id()));
     } catch (IOException e) {
       SmtpReply unreachable = SmtpReply.of(451, "4.4.1", "LMTP backend unavailable: " + e.getMessage());
       return recipients.stream().map(r -> new RecipientReply(r, unreachable)).toList();
@@ -244,8 +244,9 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private void notifyFailed(SpoolEntry entry, String recipient, String reason) {
     try {
-      failures.failed(entry, recipient, reason);
-    } catch (RuntimeException e) {
+      failures.failed(entry, List.of(new FailedRecipient(
+          entry.envelope().recipients().get(entry.envelope().indexOf(recipient)), null, null, reason)));
+    } catch (IOException | RuntimeException e) {
       LOG.error("event=delivery.failure_listener_threw id={} reason={}", entry.id(), e.toString(), e);
     }
   }

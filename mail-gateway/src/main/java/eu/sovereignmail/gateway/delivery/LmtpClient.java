@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * A minimal RFC 2033 LMTP client on a plain blocking socket, one connection per transaction: James's local
  * delivery answers once per accepted recipient, which is what per-recipient spool state needs.
  */
-public final class LmtpClient {
+public final class LmtpClient implements Transport {
   private static final Logger LOG = LoggerFactory.getLogger(LmtpClient.class);
 
   private final LmtpTarget target;
@@ -40,8 +40,14 @@ public final class LmtpClient {
    *
    * @throws IOException when the server cannot be reached or the dialogue breaks: no recipient's fate is known
    */
-  public List<RecipientReply> deliver(LmtpTransaction transaction, InputStream message) throws IOException {
-    try (Socket socket = new Socket()) {
+  @Override
+  public String name() {
+    return "james";
+  }
+
+  @Override
+  public List<RecipientReply> deliver(DeliveryTransaction transaction, MessageSource source) throws IOException {
+    try (InputStream message = source.open(); Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(target.host(), target.port()), (int) target.connectTimeout().toMillis());
       socket.setSoTimeout((int) target.readTimeout().toMillis());
       socket.setTcpNoDelay(true);
@@ -63,7 +69,7 @@ public final class LmtpClient {
       this.out = out;
     }
 
-    List<RecipientReply> run(LmtpTransaction tx, InputStream message) throws IOException {
+    List<RecipientReply> run(DeliveryTransaction tx, InputStream message) throws IOException {
       expect(replies.read(), 220, "greeting");
       send("LHLO " + target.lhloName());
       SmtpReply lhlo = replies.read();
@@ -73,19 +79,19 @@ public final class LmtpClient {
 
       List<String> commands = new ArrayList<>();
       commands.add(mailFrom(tx, extensions));
-      for (String recipient : tx.recipients()) {
+      for (String recipient : tx.addresses()) {
         commands.add("RCPT TO:<" + recipient + ">");
       }
       List<SmtpReply> envelopeReplies = exchange(commands, pipelining);
 
       SmtpReply mail = envelopeReplies.getFirst();
       if (!mail.positive()) {
-        return tx.recipients().stream().map(r -> new RecipientReply(r, mail)).toList();
+        return tx.addresses().stream().map(r -> new RecipientReply(r, mail)).toList();
       }
-      List<RecipientReply> result = new ArrayList<>(tx.recipients().size());
+      List<RecipientReply> result = new ArrayList<>(tx.addresses().size());
       List<String> accepted = new ArrayList<>();
-      for (int i = 0; i < tx.recipients().size(); i++) {
-        String recipient = tx.recipients().get(i);
+      for (int i = 0; i < tx.addresses().size(); i++) {
+        String recipient = tx.addresses().get(i);
         SmtpReply rcpt = envelopeReplies.get(i + 1);
         if (rcpt.positive()) {
           accepted.add(recipient);
@@ -150,7 +156,7 @@ public final class LmtpClient {
     }
   }
 
-  private static String mailFrom(LmtpTransaction tx, Set<String> extensions) {
+  private static String mailFrom(DeliveryTransaction tx, Set<String> extensions) {
     StringBuilder command = new StringBuilder("MAIL FROM:<").append(tx.mailFrom() == null ? "" : tx.mailFrom()).append('>');
     if (extensions.contains("SIZE")) {
       command.append(" SIZE=").append(tx.size());
@@ -174,8 +180,8 @@ public final class LmtpClient {
     return keywords;
   }
 
-  private static List<RecipientReply> inTransactionOrder(LmtpTransaction tx, List<RecipientReply> replies) {
-    return tx.recipients().stream()
+  private static List<RecipientReply> inTransactionOrder(DeliveryTransaction tx, List<RecipientReply> replies) {
+    return tx.addresses().stream()
         .map(r -> replies.stream().filter(reply -> reply.recipient().equals(r)).findFirst().orElseThrow())
         .toList();
   }

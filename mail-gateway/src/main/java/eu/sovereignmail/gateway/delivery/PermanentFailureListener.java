@@ -1,14 +1,18 @@
 package eu.sovereignmail.gateway.delivery;
 
 import eu.sovereignmail.gateway.spool.SpoolEntry;
+import java.io.IOException;
+import java.util.List;
 
 /**
- * Told after a recipient was durably marked failed (5xx, or retries ran out): the hook where the DSN issue will
- * build the RFC 3464 report. Called on a delivery thread; must not throw and should return quickly.
+ * Told when recipients of one entry failed for good (5xx, or retries ran out), before they are marked failed in the
+ * spool: the DSN goes back to the sender from here. It must be durable when this returns (the DSN spooled); when it
+ * throws, the recipients stay pending and the whole decision is taken again later, so a crash can at worst repeat a
+ * DSN, never lose one.
  */
 @FunctionalInterface
 public interface PermanentFailureListener {
-  PermanentFailureListener NONE = (entry, recipient, reason) -> {};
+  PermanentFailureListener NONE = (entry, recipients) -> {};
 
-  void failed(SpoolEntry entry, String recipient, String reason);
+  void failed(SpoolEntry entry, List<FailedRecipient> recipients) throws IOException;
 }

@@ -138,6 +138,46 @@ public final class Spool implements AutoCloseable {
     return update(id, StateRecords.recipient(index, next), e -> e.setRecipient(index, next));
   }
 
+  /** Durably records that {@code recipient}'s copy reached {@code destination} (one leg of its route). */
+  public CompletableFuture<Void> markReached(EntryId id, String recipient, Destination destination) {
+    EntryState entry = entries.get(id);
+    int index = entry == null ? -1 : entry.envelope().indexOf(recipient);
+    if (index < 0) {
+      return CompletableFuture.failedFuture(new NoSuchElementException("no recipient " + recipient + " in spool entry " + id));
+    }
+    return update(id, StateRecords.reached(index, destination),
+        e -> e.setRecipient(index, e.recipientState(index).reaching(destination)));
+  }
+
+  /** Holds ({@code true}) or releases an entry: a held entry is journaled but not delivered. */
+  public CompletableFuture<Void> hold(EntryId id, boolean held) {
+    return update(id, StateRecords.hold(held), e -> e.setHeld(held));
+  }
+
+  /** Makes every pending recipient of an entry due now, without counting an attempt. */
+  public CompletableFuture<Void> retryNow(EntryId id) {
+    return update(id, StateRecords.retryNow(), EntryState::makeDue);
+  }
+
+  /**
+   * Removes an entry whatever its state (an operator's delete; the caller audits it) and returns its last snapshot.
+   * A delivery in flight for it finishes, but its outcome is not recorded.
+   */
+  public Optional<SpoolEntry> delete(EntryId id) throws IOException {
+    EntryState entry = entries.remove(id);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    synchronized (entry) {
+      Files.deleteIfExists(entry.file());
+    }
+    try (FileChannel dir = opener.open(directory, READ)) {
+      dir.force(true);
+    }
+    LOG.info("event=spool.entry_deleted id={}", id);
+    return Optional.of(entry.snapshot());
+  }
+
   private CompletableFuture<Void> update(EntryId id, byte[] payload, Consumer<EntryState> apply) {
     EntryState entry = entries.get(id);
     if (entry == null) {

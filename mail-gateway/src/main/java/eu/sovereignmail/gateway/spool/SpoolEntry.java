@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A snapshot of one spooled message and its progress, for delivery workers and queue tooling. */
-public record SpoolEntry(Envelope envelope, long messageSize, boolean journaled, List<RecipientState> recipients) {
+/**
+ * A snapshot of one spooled message and its progress, for delivery workers and queue tooling. A held entry is kept but
+ * not delivered until an operator releases it (journaling still happens: the archive sees everything accepted).
+ */
+public record SpoolEntry(Envelope envelope, long messageSize, boolean journaled, boolean held, List<RecipientState> recipients) {
   public SpoolEntry {
     recipients = List.copyOf(recipients);
   }
@@ -33,9 +36,9 @@ public record SpoolEntry(Envelope envelope, long messageSize, boolean journaled,
         .min(Instant::compareTo);
   }
 
-  /** True when something is left to do at {@code now}: journaling, or a pending recipient that is due. */
+  /** True when something is left to do at {@code now}: journaling, or (unless held) a pending recipient that is due. */
   public boolean due(Instant now) {
-    return !journaled || nextAttempt().map(at -> !at.isAfter(now)).orElse(false);
+    return !journaled || (!held && nextAttempt().map(at -> !at.isAfter(now)).orElse(false));
   }
 
   public Optional<String> lastError() {

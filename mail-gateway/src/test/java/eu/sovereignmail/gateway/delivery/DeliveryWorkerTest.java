@@ -185,7 +185,7 @@ class DeliveryWorkerTest {
   private void startWorker() {
     worker = new DeliveryWorker(spool, journal, new LmtpClient(new LmtpTarget("127.0.0.1", port, "gateway.test",
         Duration.ofSeconds(2), Duration.ofSeconds(5))), new DeliverySettings(2, Duration.ofMillis(20), RETRY),
-        (entry, rcpt, reason) -> permanentFailures.add(entry.id() + " " + rcpt), clock);
+        (entry, failed) -> failed.forEach(f -> permanentFailures.add(entry.id() + " " + f.recipient().address())), clock);
     worker.start();
   }
 

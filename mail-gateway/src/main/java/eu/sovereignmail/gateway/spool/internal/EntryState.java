@@ -15,6 +15,7 @@ public final class EntryState {
   private final long messageLength;
   private final RecipientState[] recipients;
   private boolean journaled;
+  private boolean held;
 
   public EntryState(Envelope envelope, Path file, long messageOffset, long messageLength) {
     this.envelope = envelope;
@@ -44,6 +45,17 @@ public final class EntryState {
     journaled = true;
   }
 
+  public synchronized void setHeld(boolean held) {
+    this.held = held;
+  }
+
+  /** Every pending recipient due now: an operator's "retry now". */
+  public synchronized void makeDue() {
+    for (int i = 0; i < recipients.length; i++) {
+      recipients[i] = recipients[i].dueNow();
+    }
+  }
+
   public int recipientCount() {
     return recipients.length;
   }
@@ -61,6 +73,6 @@ public final class EntryState {
   }
 
   public synchronized SpoolEntry snapshot() {
-    return new SpoolEntry(envelope, messageLength, journaled, List.of(recipients));
+    return new SpoolEntry(envelope, messageLength, journaled, held, List.of(recipients));
   }
 }
