@@ -1,8 +1,8 @@
 package eu.sovereignmail.gateway.delivery;
 
-import eu.sovereignmail.gateway.smtp.SmtpReply;
 import eu.sovereignmail.gateway.spool.DeliveryOutcome;
 import eu.sovereignmail.gateway.spool.DeliveryStatus;
+import eu.sovereignmail.gateway.spool.Destination;
 import eu.sovereignmail.gateway.spool.EntryId;
 import eu.sovereignmail.gateway.spool.RecipientState;
 import eu.sovereignmail.gateway.spool.Spool;
@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the spool: journals each entry once, then delivers its pending recipients to James over LMTP and records
- * every outcome in the spool, retrying deferred recipients on the {@link RetrySchedule}. All decisions are durable in
+ * Drains the spool: journals each entry once, then delivers its pending recipients along their continuity routes
+ * (James, the legacy provider, or both) and records every outcome in the spool, retrying deferred recipients on the
+ * {@link RetrySchedule} and reporting failures through the {@link PermanentFailureListener} (DSN). All decisions are durable in
  * the spool; the only memory state is which entries are in flight and when a failed journal append is retried.
  */
 public final class DeliveryWorker implements AutoCloseable {
@@ -36,7 +37,8 @@ public final class DeliveryWorker implements AutoCloseable {
 
   private final Spool spool;
   private final JournalSink journal;
-  private final LmtpClient lmtp;
+  private final Map<Destination, Transport> transports;
+  private final Routing routing;
   private final DeliverySettings settings;
   private final PermanentFailureListener failures;
   private final Clock clock;
@@ -50,11 +52,19 @@ public final class DeliveryWorker implements AutoCloseable {
   /** When an entry whose journal append failed is tried again, and how many appends have failed so far. */
   private record JournalRetry(int failures, Instant at) {}
 
-  public DeliveryWorker(Spool spool, JournalSink journal, LmtpClient lmtp, DeliverySettings settings,
+  /** A worker that sends every recipient to James through {@code james} (no continuity routes, no outbound). */
+  public DeliveryWorker(Spool spool, JournalSink journal, Transport james, DeliverySettings settings,
       PermanentFailureListener failures, Clock clock) {
+    this(spool, journal, Map.of(Destination.JAMES, james), Routing.ALL_SOVEREIGN, settings, failures, clock);
+  }
+
+  /** {@code transports}: the next hop per destination; a destination without one defers its recipients. */
+  public DeliveryWorker(Spool spool, JournalSink journal, Map<Destination, Transport> transports, Routing routing,
+      DeliverySettings settings, PermanentFailureListener failures, Clock clock) {
     this.spool = spool;
     this.journal = journal;
-    this.lmtp = lmtp;
+    this.transports = Map.copyOf(transports);
+    this.routing = routing;
     this.settings = settings;
     this.failures = failures;
     this.clock = clock;
@@ -67,8 +77,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
     running = true;
     loop = Thread.ofVirtual().name("delivery-loop").start(this::pollLoop);
-    LOG.info("event=delivery.started lmtp={}:{} concurrency={}", lmtp.target().host(), lmtp.target().port(),
-        settings.concurrency());
+    LOG.info("event=delivery.started destinations={} concurrency={}", transports.keySet(), settings.concurrency());
   }
 
   /** Polls now instead of at the next interval, e.g. after a message was spooled. */
@@ -143,7 +152,7 @@ public final class DeliveryWorker implements AutoCloseable {
     }
   }
 
-  /** One pass over one entry: journal if needed, then one LMTP transaction for the recipients that are due. */
+  /** One pass over one entry: journal if needed, then one {@link DeliveryPass} for the recipients that are due. */
   void process(EntryId id) {
     Optional<SpoolEntry> current = spool.get(id);
     if (current.isEmpty()) {
@@ -153,31 +162,58 @@ public final class DeliveryWorker implements AutoCloseable {
     if (!entry.journaled() && !journal(entry)) {
       return;
     }
+    if (entry.held()) {
+      return;
+    }
     Instant now = clock.instant();
-    List<String> due = entry.recipients().stream()
+    List<RecipientState> due = entry.recipients().stream()
         .filter(r -> r.status() == DeliveryStatus.PENDING && (r.nextAttempt() == null || !r.nextAttempt().isAfter(now)))
-        .map(r -> r.recipient().address())
         .toList();
     if (due.isEmpty()) {
       return;
     }
-    List<RecipientReply> replies = deliver(entry, due);
-    Instant decidedAt = clock.instant();
-    List<CompletableFuture<Void>> marks = new ArrayList<>();
-    List<Runnable> afterMarks = new ArrayList<>();
-    for (RecipientReply reply : replies) {
-      DeliveryOutcome outcome = outcome(entry, reply, decidedAt);
-      log(entry, reply, outcome);
-      marks.add(spool.markRecipient(id, reply.recipient(), outcome));
-      if (outcome instanceof DeliveryOutcome.Failed failed) {
-        afterMarks.add(() -> notifyFailed(entry, reply.recipient(), failed.error()));
-      }
-    }
+    List<DeliveryPass.Result> results = new DeliveryPass(entry, transports, routing, settings.retry(), clock,
+        () -> spool.openMessage(id)).run(due);
+    record(entry, results);
+  }
+
+  /**
+   * Makes a pass durable: reached destinations first (so a crash never re-sends a copy that arrived), then the DSN
+   * for failed recipients, then the outcomes. If the DSN cannot be spooled the failures are deferred instead, so
+   * they are decided (and reported) again later.
+   */
+  private void record(SpoolEntry entry, List<DeliveryPass.Result> results) {
+    EntryId id = entry.id();
     try {
+      List<CompletableFuture<Void>> reached = new ArrayList<>();
+      for (DeliveryPass.Result result : results) {
+        result.reached().forEach(d -> reached.add(spool.markReached(id, result.address(), d)));
+      }
+      CompletableFuture.allOf(reached.toArray(CompletableFuture[]::new)).join();
+      List<FailedRecipient> failed = results.stream().flatMap(r -> r.failure().stream()).toList();
+      boolean reported = failed.isEmpty() || report(entry, failed);
+      List<CompletableFuture<Void>> marks = new ArrayList<>();
+      for (DeliveryPass.Result result : results) {
+        DeliveryOutcome outcome = result.outcome();
+        if (outcome instanceof DeliveryOutcome.Failed f && !reported) {
+          outcome = new DeliveryOutcome.Deferred(f.error(), clock.instant().plus(settings.retry().initial()));
+        }
+        log(entry, result.address(), outcome);
+        marks.add(spool.markRecipient(id, result.address(), outcome));
+      }
       CompletableFuture.allOf(marks.toArray(CompletableFuture[]::new)).join();
-      afterMarks.forEach(Runnable::run);
     } catch (RuntimeException e) {
       LOG.warn("event=delivery.mark_failed id={} reason={}", id, e.toString());
+    }
+  }
+
+  private boolean report(SpoolEntry entry, List<FailedRecipient> failed) {
+    try {
+      failures.failed(entry, failed);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("event=delivery.dsn_failed id={} recipients={} reason={}", entry.id(), failed.size(), e.toString());
+      return false;
     }
   }
 
@@ -203,51 +239,12 @@ public final class DeliveryWorker implements AutoCloseable {
     }
   }
 
-  private List<RecipientReply> deliver(SpoolEntry entry, List<String> recipients) {
-    var envelope = entry.envelope();
-    DeliveryTransaction transaction = DeliveryTransaction.simple(envelope.mailFrom(), recipients, entry.messageSize(),
-        envelope.body(), envelope.smtpUtf8());
-    try {
-      return lmtp.deliver(transaction, () -> spool.openMessage(entry.id()));
-    } catch (IOException e) {
-      SmtpReply unreachable = SmtpReply.of(451, "4.4.1", "LMTP backend unavailable: " + e.getMessage());
-      return recipients.stream().map(r -> new RecipientReply(r, unreachable)).toList();
-    }
-  }
-
-  /** 2xx delivered, 5xx failed, 4xx deferred on the schedule, or failed once the message is too old to wait more. */
-  private DeliveryOutcome outcome(SpoolEntry entry, RecipientReply reply, Instant now) {
-    SmtpReply smtp = reply.reply();
-    if (smtp.positive()) {
-      return new DeliveryOutcome.Delivered();
-    }
-    if (!smtp.transientFailure()) {
-      return new DeliveryOutcome.Failed(smtp.toString());
-    }
-    int attempts = entry.recipients().stream()
-        .filter(r -> r.recipient().address().equals(reply.recipient()))
-        .mapToInt(RecipientState::attempts).findFirst().orElse(0) + 1;
-    return settings.retry().nextAttempt(entry.envelope().receivedAt(), attempts, now)
-        .<DeliveryOutcome>map(at -> new DeliveryOutcome.Deferred(smtp.toString(), at))
-        .orElseGet(() -> new DeliveryOutcome.Failed("retries exhausted after " + attempts + " attempts, last: " + smtp));
-  }
-
-  private static void log(SpoolEntry entry, RecipientReply reply, DeliveryOutcome outcome) {
+  private static void log(SpoolEntry entry, String recipient, DeliveryOutcome outcome) {
     switch (outcome) {
-      case DeliveryOutcome.Delivered d -> LOG.debug("event=delivery.delivered id={} rcpt={}", entry.id(), reply.recipient());
+      case DeliveryOutcome.Delivered d -> LOG.debug("event=delivery.delivered id={} rcpt={}", entry.id(), recipient);
       case DeliveryOutcome.Deferred d -> LOG.info("event=delivery.deferred id={} rcpt={} next_attempt={} reply=\"{}\"",
-          entry.id(), reply.recipient(), d.nextAttempt(), reply.reply());
-      case DeliveryOutcome.Failed f -> LOG.warn("event=delivery.failed id={} rcpt={} reason=\"{}\"",
-          entry.id(), reply.recipient(), f.error());
-    }
-  }
-
-  private void notifyFailed(SpoolEntry entry, String recipient, String reason) {
-    try {
-      failures.failed(entry, List.of(new FailedRecipient(
-          entry.envelope().recipients().get(entry.envelope().indexOf(recipient)), null, null, reason)));
-    } catch (IOException | RuntimeException e) {
-      LOG.error("event=delivery.failure_listener_threw id={} reason={}", entry.id(), e.toString(), e);
+          entry.id(), recipient, d.nextAttempt(), d.error());
+      case DeliveryOutcome.Failed f -> LOG.warn("event=delivery.failed id={} rcpt={} reason=\"{}\"", entry.id(), recipient, f.error());
     }
   }
 }

@@ -8,6 +8,11 @@ public interface Transport extends AutoCloseable {
   /** A short name for logs and metrics, e.g. {@code james} or {@code legacy}. */
   String name();
 
+  /** The host name a DSN reports as Remote-MTA; the name by default. */
+  default String host() {
+    return name();
+  }
+
   /**
    * Runs one transaction and returns one reply per recipient, in the transaction's order.
    *

@@ -115,7 +115,7 @@ class DeliveryWorkerTest {
     assertThat(deferred.journaled()).isTrue();
     assertThat(deferred.recipients()).allSatisfy(r -> {
       assertThat(r.status()).isEqualTo(DeliveryStatus.PENDING);
-      assertThat(r.lastError()).contains("451 4.4.1 LMTP backend unavailable");
+      assertThat(r.lastError()).contains("451 4.4.1 james unavailable");
     });
 
     FakeLmtpServer server = server(FakeLmtpServer.acceptingAll(port));
@@ -195,16 +195,13 @@ class DeliveryWorkerTest {
   }
 
   private EntryId spool(String mailFrom, String... recipients) {
-    Envelope envelope = new Envelope(EntryId.next(), clock.instant(), Direction.INBOUND, mailFrom,
-        List.of(recipients).stream().map(Recipient::of).toList(), null, null, BodyType.SEVEN_BIT, false,
-        "192.0.2.10", "client.example.org", null);
-    return spool.accept(envelope, new ByteArrayInputStream(MESSAGE)).join().id();
+    return TestEntries.spool(spool, clock.instant(), MESSAGE, mailFrom, recipients);
   }
 
   private RecipientState state(EntryId id, String address) {
-    return spool.get(id).orElseThrow().recipients().stream()
-        .filter(r -> r.recipient().address().equals(address)).findFirst().orElseThrow();
+    return TestEntries.state(spool, id, address);
   }
+
 
   /** Keeps what was journaled; fails the first {@code failuresLeft} appends. */
   private static final class RecordingJournal implements JournalSink {
