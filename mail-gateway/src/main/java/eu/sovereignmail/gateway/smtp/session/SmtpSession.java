@@ -60,6 +60,7 @@ public final class SmtpSession {
     SpoolWriter writer;
     boolean spoolFailed;
     long bdatOctets;
+    final HeaderSection header = new HeaderSection();
 
     Transaction(SmtpCommand.MailFrom mail) {
       this.mail = mail;
@@ -379,6 +380,9 @@ public final class SmtpSession {
     body.flip();
     Transaction t = transaction;
     if (t != null && t.writer != null && !t.spoolFailed && body.hasRemaining()) {
+      if (principal != null) {
+        t.header.feed(body);
+      }
       try {
         t.writer.write(body);
       } catch (SpoolException e) {
@@ -400,8 +404,27 @@ public final class SmtpSession {
     } else if (t.spoolFailed) {
       t.writer.abort();
       reply(SmtpReply.STORAGE_FAILURE);
+    } else if (principal != null && !fromOwned(t)) {
+      t.writer.abort();
+      fail(SessionReplies.SENDER_NOT_OWNED.withText("From: header address not owned by the authenticated user"));
     } else {
       reply(commit(t.writer));
+    }
+  }
+
+  /** Submission: every From: address must be one the user may use (RFC 5322 From is what recipients see). */
+  private boolean fromOwned(Transaction t) {
+    try {
+      for (Mailbox from : t.header.fromAddresses()) {
+        if (!policies.senders().mayUse(principal, Optional.of(from))) {
+          LOG.info("event=smtp.from_header_refused client={} user={} from={}", client.ip(), principal, from);
+          return false;
+        }
+      }
+      return true;
+    } catch (HeaderSection.InvalidHeaderException e) {
+      LOG.info("event=smtp.from_header_refused client={} user={} reason=\"{}\"", client.ip(), principal, e.getMessage());
+      return false;
     }
   }
 

@@ -193,6 +193,24 @@ class SmtpSessionTest {
   }
 
   @Test
+  void submissionRefusesAFromHeaderTheUserDoesNotOwnAndSpoolsNothing() throws IOException {
+    start(SessionSettings.defaults(ListenerKind.SUBMISSIONS, "mx.example.eu"), Optional.of(TLS));
+    send("EHLO laptop\r\n");
+    assertThat(send("AUTH PLAIN " + plain("alice", TestPolicies.PASSWORD) + "\r\n")).containsExactly("235 2.7.0");
+    String envelope = "MAIL FROM:<alice@example.eu>\r\nRCPT TO:<friend@elsewhere.org>\r\nDATA\r\n";
+    assertThat(send(envelope + "From: \"The Director\" <bob@example.eu>\r\nSubject: wire money\r\n\r\nnow\r\n.\r\n"))
+        .containsExactly("250 2.1.0", "250 2.1.5", "354", "553 5.7.1");
+    assertThat(send(envelope + "From: bob@example.eu,\r\n alice@example.eu\r\n\r\nfolded\r\n.\r\n"))
+        .containsExactly("250 2.1.0", "250 2.1.5", "354", "553 5.7.1");
+    assertThat(send(envelope + "From: <<<garbage\r\n\r\nx\r\n.\r\n"))
+        .containsExactly("250 2.1.0", "250 2.1.5", "354", "553 5.7.1");
+    assertThat(spool.list()).isEmpty();
+    assertThat(send(envelope + "From: Alice <ALICE@example.eu>\r\nSubject: ok\r\n\r\nfine\r\n.\r\n"))
+        .containsExactly("250 2.1.0", "250 2.1.5", "354", "250 2.0.0");
+    assertThat(spool.list()).hasSize(1);
+  }
+
+  @Test
   void wrongPasswordIs535AndIdentityOutageIs454() {
     start(SessionSettings.defaults(ListenerKind.SUBMISSIONS, "mx.example.eu"), Optional.of(TLS));
     send("EHLO laptop\r\n");
