@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.up;
 
+import eu.sovereignmail.gateway.app.Shutdown;
 import eu.sovereignmail.gateway.health.Health;
 import eu.sovereignmail.gateway.http.GatewayHttpServer;
 import eu.sovereignmail.stack.james.JamesBackend;

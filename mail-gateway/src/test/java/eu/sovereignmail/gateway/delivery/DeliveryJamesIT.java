@@ -145,7 +145,7 @@ class DeliveryJamesIT {
         .orElse(false)));
     assertThat(spool.list()).hasSize(SECOND_BATCH);
     assertThat(spool.list()).allSatisfy(e -> assertThat(e.lastError()).hasValueSatisfying(
-        error -> assertThat(error).contains("4.4.1 LMTP backend unavailable")));
+        error -> assertThat(error).contains("4.4.1 james unavailable")));
 
     james = JamesBackend.start(jamesSettings);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> spool.list().isEmpty());

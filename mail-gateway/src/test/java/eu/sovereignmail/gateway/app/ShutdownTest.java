@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.up;
+package eu.sovereignmail.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

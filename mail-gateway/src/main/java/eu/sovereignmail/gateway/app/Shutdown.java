@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.up;
+package eu.sovereignmail.gateway.app;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
  * The parts started so far, stopped in reverse order of start exactly once: safe to call from a signal
  * handler while a start is still under way (a part registered after closing is stopped at once).
  */
-final class Shutdown {
+public final class Shutdown {
   private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
 
   /** Stops one part; must not throw for a part that is already gone. */
   @FunctionalInterface
-  interface Stopper {
+  public interface Stopper {
     void stop() throws Exception;
   }
 
@@ -24,7 +24,7 @@ final class Shutdown {
   private boolean closed;
 
   /** Remembers a started part; returns false (after stopping it) when shutdown has already begun. */
-  boolean register(String name, Stopper stopper) {
+  public boolean register(String name, Stopper stopper) {
     synchronized (this) {
       if (!closed) {
         parts.push(new Part(name, stopper));
@@ -35,12 +35,12 @@ final class Shutdown {
     return false;
   }
 
-  synchronized boolean isClosed() {
+  public synchronized boolean isClosed() {
     return closed;
   }
 
   /** Stops every registered part, newest first. */
-  void closeAll() {
+  public void closeAll() {
     while (true) {
       Part part;
       synchronized (this) {
@@ -58,9 +58,9 @@ final class Shutdown {
     long started = System.nanoTime();
     try {
       part.stopper().stop();
-      LOG.info("event=stack.stopped part={} ms={}", part.name(), (System.nanoTime() - started) / 1_000_000);
+      LOG.info("event=part.stopped part={} ms={}", part.name(), (System.nanoTime() - started) / 1_000_000);
     } catch (Exception e) {
-      LOG.warn("event=stack.stop_failed part={} error={}", part.name(), e.toString());
+      LOG.warn("event=part.stop_failed part={} error={}", part.name(), e.toString());
     }
   }
 }
