@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,12 @@ public final class BounceSender implements PermanentFailureListener {
     }
     EntryId id = EntryId.next();
     Instant now = clock.instant();
-    DsnMessage dsn = builder.build(id, original, () -> spool.openMessage(entry.id()), DsnAction.FAILED, reported, now);
+    DsnMessage dsn;
+    try {
+      dsn = builder.build(id, original, () -> spool.openMessage(entry.id()), DsnAction.FAILED, reported, now);
+    } catch (NoSuchElementException gone) {
+      throw new IOException("entry " + entry.id() + " left the spool before its DSN was built", gone);
+    }
     Envelope envelope = new Envelope(id, now, Direction.INTERNAL, null,
         List.of(new Recipient(original.mailFrom(), Set.of(DsnNotify.NEVER), null)), null, null, dsn.body(),
         dsn.smtpUtf8(), LOCAL_IP, builder.reportingHost(), null);

@@ -151,8 +151,9 @@ public final class DsnBuilder {
       String envid = original.envid();
       fields.field("Original-Envelope-Id", StatusFields.isPrintableAscii(envid) ? envid : XText.encode(envid));
     }
-    fields.date("Arrival-Date", original.receivedAt()).endGroup();
+    fields.date("Arrival-Date", original.receivedAt());
     for (FailedRecipient r : recipients) {
+      fields.nextGroup();
       if (r.recipient().orcpt() != null) {
         fields.address("Original-Recipient", r.recipient().orcpt().addressType(), r.recipient().orcpt().address());
       }
@@ -165,7 +166,7 @@ public final class DsnBuilder {
       if (r.reply() != null) {
         fields.field("Diagnostic-Code", "smtp; " + diagnostic(r.reply()));
       }
-      fields.date("Last-Attempt-Date", now).endGroup();
+      fields.date("Last-Attempt-Date", now);
     }
     return BodyPartBuilder.create()
         .setBody(BasicBodyFactory.INSTANCE.textBody(fields.toString(), StandardCharsets.US_ASCII))

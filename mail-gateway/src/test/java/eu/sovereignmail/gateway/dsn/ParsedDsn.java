@@ -26,6 +26,7 @@ record ParsedDsn(Message message, List<Entity> parts, Map<String, String> perMes
     assertThat(parts).hasSize(3);
     assertThat(parts.get(1).getMimeType()).isEqualTo("message/delivery-status");
     String status = text(parts.get(1));
+    assertThat(status).endsWith("\r\n").doesNotEndWith("\r\n\r\n");
     String[] groups = status.replace("\r\n ", " ").split("\r\n\r\n");
     List<Map<String, String>> recipients = new ArrayList<>();
     for (int i = 1; i < groups.length; i++) {

@@ -33,8 +33,8 @@ public final class StatusFields {
     return field(name, DATE.format(at));
   }
 
-  /** Ends a group of fields (the per-message group, or one recipient's). */
-  public StatusFields endGroup() {
+  /** Starts the next group of fields (one recipient's) with the blank line that separates groups. */
+  public StatusFields nextGroup() {
     out.append("\r\n");
     return this;
   }
