@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.smtp.server;
 
+import eu.sovereignmail.gateway.testing.RawSmtpClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.sovereignmail.gateway.smtp.session.ListenerKind;
