@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.message.DefaultMessageWriter;
@@ -34,6 +36,8 @@ public final class PostmasterAlertSink implements AlertSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostmasterAlertSink.class);
   static final String SUBJECT_PREFIX = "[sovereign-mail] ";
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+  /** The spool's commit waits for a group fsync; past this something is badly wrong with the disk. */
+  private static final Duration SPOOL_TIMEOUT = Duration.ofMinutes(2);
 
   private final Spool spool;
   private final String hostName;
@@ -75,10 +79,16 @@ public final class PostmasterAlertSink implements AlertSink, AutoCloseable {
         List.of(Recipient.of(postmaster)), null, null, BodyType.SEVEN_BIT, false, "127.0.0.1", hostName, null);
     try {
       byte[] message = message(alert);
-      spool.accept(envelope, new ByteArrayInputStream(message)).join();
+      spool.accept(envelope, new ByteArrayInputStream(message)).get(SPOOL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("event=alert.postmaster_spooled id={} kind={} rcpt={}", envelope.id(), alert.kind(), postmaster);
-    } catch (IOException | RuntimeException e) {
+    } catch (ExecutionException e) {
+      LOG.warn("event=alert.postmaster_failed kind={} rcpt={} error=\"{}\"", alert.kind(), postmaster,
+          e.getCause().toString());
+    } catch (IOException | TimeoutException | RuntimeException e) {
       LOG.warn("event=alert.postmaster_failed kind={} rcpt={} error=\"{}\"", alert.kind(), postmaster, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("event=alert.postmaster_dropped kind={} reason=interrupted", alert.kind());
     }
   }
 
