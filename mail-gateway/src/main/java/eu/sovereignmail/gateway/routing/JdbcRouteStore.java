@@ -2,6 +2,7 @@ package eu.sovereignmail.gateway.routing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import eu.sovereignmail.gateway.routing.internal.LogText;
 import eu.sovereignmail.gateway.routing.internal.RuleSnapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +93,11 @@ public final class JdbcRouteStore implements RouteStore {
     return open(dataSource, null, clock);
   }
 
-  /** Opens the store on a small pool of its own (closed with the store) for {@code jdbcUrl}. */
+  /**
+   * Opens the store on a small pool of its own (closed with the store) for {@code jdbcUrl}.
+   *
+   * @throws RouteStoreException when the database cannot be reached, logged into or migrated
+   */
   public static JdbcRouteStore open(String jdbcUrl, String user, String password) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("gateway-routes");
@@ -99,7 +106,12 @@ public final class JdbcRouteStore implements RouteStore {
     config.setPassword(password);
     config.setMaximumPoolSize(3);
     config.setMinimumIdle(1);
-    HikariDataSource pool = new HikariDataSource(config);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new RouteStoreException("cannot connect to " + jdbcUrl + " as " + user + ": " + e.getMessage(), e);
+    }
     try {
       return open(pool, pool, Clock.systemUTC());
     } catch (RuntimeException e) {
@@ -119,15 +131,20 @@ public final class JdbcRouteStore implements RouteStore {
   }
 
   private static void migrate(DataSource dataSource) {
-    var result = Flyway.configure()
-        .dataSource(dataSource)
-        .locations(MIGRATIONS)
-        .table(SCHEMA_HISTORY_TABLE)
-        // A database shared with the archive (or James) is not empty: start our own history at 0, then apply V1.
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    MigrateResult result;
+    try {
+      result = Flyway.configure()
+          .dataSource(dataSource)
+          .locations(MIGRATIONS)
+          .table(SCHEMA_HISTORY_TABLE)
+          // A database shared with the archive (or James) is not empty: start our own history at 0, then apply V1.
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new RouteStoreException("cannot bring the gateway's route tables up to date: " + e.getMessage(), e);
+    }
     LOG.info("event=route.schema migrations_applied={} version={}", result.migrationsExecuted,
         result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
   }
@@ -169,8 +186,8 @@ public final class JdbcRouteStore implements RouteStore {
         return previous;
       });
       rules = rules.with(stored);
-      LOG.info("event=route.set scope={} key={} before={} after={} by={} reason=\"{}\"", stored.scope(), stored.key(),
-          before, stored.route(), stored.changedBy(), stored.reason());
+      LOG.info("event=route.set scope={} key={} before={} after={} by={} reason={}", stored.scope(), stored.key(),
+          before, stored.route(), LogText.value(stored.changedBy()), LogText.quoted(stored.reason()));
     } finally {
       writeLock.unlock();
     }
@@ -205,8 +222,8 @@ public final class JdbcRouteStore implements RouteStore {
       if (before == null) {
         return false;
       }
-      LOG.info("event=route.remove scope={} key={} before={} by={} reason=\"{}\"", scope, normalized, before,
-          changedBy, why);
+      LOG.info("event=route.remove scope={} key={} before={} by={} reason={}", scope, normalized, before,
+          LogText.value(changedBy), LogText.quoted(why));
       return true;
     } finally {
       writeLock.unlock();

@@ -10,7 +10,7 @@ public final class LogAlertSink implements AlertSink {
 
   @Override
   public void raise(Alert alert) {
-    LOG.warn("event=alert kind={} subject={} at={} summary={} detail={}", alert.kind(), LogText.quoted(alert.subject()),
+    LOG.warn("event=alert kind={} subject={} at={} summary={} detail={}", alert.kind(), LogText.value(alert.subject()),
         alert.at(), LogText.quoted(alert.summary()), LogText.quoted(alert.detail()));
   }
 }

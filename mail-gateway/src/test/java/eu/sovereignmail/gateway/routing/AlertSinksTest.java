@@ -37,10 +37,25 @@ class AlertSinksTest {
     ILoggingEvent line = lines.list.getFirst();
     assertThat(line.getLevel()).isEqualTo(Level.WARN);
     assertThat(line.getFormattedMessage())
-        .startsWith("event=alert kind=failover subject=\"alice@example.eu\" at=2025-05-20T08:00:00Z")
+        .startsWith("event=alert kind=failover subject=alice@example.eu at=2025-05-20T08:00:00Z")
         .contains("summary=\"alice@example.eu failed over to SOVEREIGN\"")
         .contains("detail=\"550 5.2.1 'Mailbox disabled' forged: line\"")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void anOddSubjectIsQuotedSoTheLineStaysParseable() {
+    Logger logger = (Logger) LoggerFactory.getLogger(LogAlertSink.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      new LogAlertSink().raise(new Alert(FAILOVER.at(), "failover", "\"a b\"@example.eu", "s", ""));
+    } finally {
+      logger.detachAppender(lines);
+    }
+
+    assertThat(lines.list.getFirst().getFormattedMessage()).contains("subject=\"'a b'@example.eu\" ");
   }
 
   @Test

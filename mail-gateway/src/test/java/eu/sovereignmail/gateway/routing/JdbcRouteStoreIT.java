@@ -194,6 +194,14 @@ class JdbcRouteStoreIT {
   }
 
   @Test
+  void aWrongPasswordIsAClearErrorThatDoesNotShowThePassword() {
+    assertThatThrownBy(() -> JdbcRouteStore.open(url, "gateway", "not-the-password"))
+        .isInstanceOf(RouteStoreException.class)
+        .hasMessageContaining(url)
+        .hasMessageNotContaining("not-the-password");
+  }
+
+  @Test
   void concurrentWritersAllLandOnceEach() throws Exception {
     try (JdbcRouteStore store = JdbcRouteStore.open(url, "gateway", PASSWORD);
         ExecutorService threads = Executors.newFixedThreadPool(4)) {

@@ -7,6 +7,14 @@ package eu.sovereignmail.gateway.routing.internal;
 public final class LogText {
   private LogText() {}
 
+  /** The text bare when it is one plain token (an address, a domain), else {@link #quoted}. */
+  public static String value(String text) {
+    boolean plain = !text.isEmpty() && text.codePoints()
+        .noneMatch(c -> c == '"' || c == '=' || Character.isWhitespace(c) || Character.isISOControl(c));
+    return plain ? text : quoted(text);
+  }
+
+  /** The text in double quotes, line breaks and control characters as spaces, inner double quotes as single ones. */
   public static String quoted(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     text.codePoints().forEach(c -> {
