@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+/** The failover table: account refusals at once, message refusals never, silence and 4xx only past the window. */
 class FailoverPolicyTest {
   private static final String RCPT = "Alice@Example.EU";
   private static final Duration WINDOW = Duration.ofMinutes(30);

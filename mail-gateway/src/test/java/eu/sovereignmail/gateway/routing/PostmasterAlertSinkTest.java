@@ -26,6 +26,7 @@ import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The postmaster sink writing into a real spool: envelope, headers and body of the alert message. */
 class PostmasterAlertSinkTest {
   private static final Instant NOW = Instant.parse("2025-05-20T08:00:00Z");
   private static final Alert FAILOVER = new Alert(NOW, "failover", "émilie@example.eu",

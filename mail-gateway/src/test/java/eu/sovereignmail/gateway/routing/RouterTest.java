@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Which rule wins for a recipient, and that odd addresses fall through instead of failing delivery. */
 class RouterTest {
   private static final Instant AT = Instant.parse("2025-05-20T08:00:00Z");
   private final InMemoryRouteStore store = new InMemoryRouteStore();

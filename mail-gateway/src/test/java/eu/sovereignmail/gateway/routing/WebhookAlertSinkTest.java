@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The webhook sink against a real loopback HTTP server: payload, retries, give-up, bounded queue. */
 class WebhookAlertSinkTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Alert FAILOVER = new Alert(Instant.parse("2025-05-20T08:00:00Z"), "failover", "alice@example.eu",
