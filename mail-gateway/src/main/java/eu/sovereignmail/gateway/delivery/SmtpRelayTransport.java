@@ -95,7 +95,11 @@ public final class SmtpRelayTransport implements Transport {
   private TlsStep startTls(ClientConnection connection) throws IOException {
     boolean required = settings.tls() == TlsPolicy.REQUIRED;
     if (!connection.extensions().has("STARTTLS")) {
-      LOG.warn("event=delivery.tls_not_offered transport={} host={} policy={}", name(), settings.host(), settings.tls());
+      if (required) {
+        LOG.warn("event=delivery.tls_not_offered transport={} host={} policy={}", name(), settings.host(), settings.tls());
+      } else {
+        LOG.info("event=delivery.tls_not_offered transport={} host={} policy={}", name(), settings.host(), settings.tls());
+      }
       return required ? refused("TLS required by policy, not offered by " + settings.host()) : new TlsStep.Plain(connection);
     }
     SmtpReply reply = connection.command("STARTTLS");

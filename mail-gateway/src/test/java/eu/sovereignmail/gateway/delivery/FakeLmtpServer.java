@@ -173,6 +173,12 @@ final class FakeLmtpServer implements AutoCloseable {
           if (!writeOrClose(socket, out, in, replies == null ? null : replies.toString())) {
             return;
           }
+        } else if (upper.equals("AUTH LOGIN")) {
+          write(out, "334 VXNlcm5hbWU6");
+          commands.add(readLine(in));
+          write(out, "334 UGFzc3dvcmQ6");
+          commands.add(readLine(in));
+          write(out, "235 2.7.0 Authentication successful");
         } else if (upper.equals("RSET")) {
           accepted.clear();
           write(out, "250 2.0.0 OK");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +119,18 @@ class SmtpRelayTransportTest {
     closeAtEnd.add(withLogin);
     assertThat(codes(withLogin.deliver(tx("a@legacy.example"), SOURCE))).containsExactly("a@legacy.example 454 4.7.0");
     assertThat(server.commands()).noneMatch(c -> c.startsWith("AUTH"));
+  }
+
+  @Test
+  void authLoginWhenTheHostOffersNoPlain() throws Exception {
+    FakeLmtpServer server = server(FakeLmtpServer.Script.lmtp().extensions("PIPELINING", "AUTH LOGIN"));
+    SmtpRelayTransport relay = new SmtpRelayTransport(RelaySettings.defaults("legacy", "127.0.0.1", server.port(), "gw.example.eu")
+        .withTls(TlsPolicy.NONE, TrustSource.jvmDefault(), true).withCredentials(new RelayCredentials("gw", "s3cret")));
+    closeAtEnd.add(relay);
+    assertThat(codes(relay.deliver(tx("a@legacy.example"), SOURCE))).containsExactly("a@legacy.example 250 2.0.0");
+    assertThat(server.commands().subList(1, 4)).containsExactly("AUTH LOGIN",
+        Base64.getEncoder().encodeToString("gw".getBytes(StandardCharsets.UTF_8)),
+        Base64.getEncoder().encodeToString("s3cret".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

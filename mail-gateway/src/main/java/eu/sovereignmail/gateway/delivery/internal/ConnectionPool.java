@@ -54,6 +54,16 @@ public final class ConnectionPool implements AutoCloseable {
     discard.forEach(ClientConnection::quit);
   }
 
+  /** Closes every idle connection: after one was found stale, its older siblings most likely are too. */
+  public void discardIdle() {
+    List<ClientConnection> discard = new ArrayList<>();
+    synchronized (this) {
+      idle.forEach(i -> discard.add(i.connection()));
+      idle.clear();
+    }
+    discard.forEach(ClientConnection::close);
+  }
+
   public synchronized int idleCount() {
     return idle.size();
   }

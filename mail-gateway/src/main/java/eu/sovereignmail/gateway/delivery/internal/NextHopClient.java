@@ -41,7 +41,8 @@ public final class NextHopClient implements AutoCloseable {
       try {
         return run(pooled, tx, source, true);
       } catch (MailDialogue.StaleConnectionException e) {
-        LOG.debug("event=delivery.stale_connection transport={} reason={} action=retry_fresh", name, e.getMessage());
+        LOG.debug("event=delivery.stale_connection transport={} reason=\"{}\" action=retry_fresh", name, e.getMessage());
+        pool.discardIdle();
       }
     }
     return switch (connector.open()) {
