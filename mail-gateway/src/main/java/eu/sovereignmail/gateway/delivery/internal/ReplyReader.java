@@ -1,5 +1,6 @@
-package eu.sovereignmail.gateway.delivery;
+package eu.sovereignmail.gateway.delivery.internal;
 
+import eu.sovereignmail.gateway.delivery.NextHopProtocolException;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,35 +11,35 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads one server reply (RFC 5321 4.2, multi-line and enhanced status aware) from a client connection's input. */
-final class ReplyReader {
+public final class ReplyReader {
   static final int MAX_LINE = 4096;
   static final int MAX_LINES = 256;
   private static final Pattern ENHANCED = Pattern.compile("([245]\\.\\d{1,3}\\.\\d{1,3})(?: (.*))?");
 
   private final InputStream in;
 
-  ReplyReader(InputStream in) {
+  public ReplyReader(InputStream in) {
     this.in = in;
   }
 
-  /** The next complete reply; {@link LmtpProtocolException} on anything that is not one, EOF included. */
-  SmtpReply read() throws IOException {
+  /** The next complete reply; {@link NextHopProtocolException} on anything that is not one, EOF included. */
+  public SmtpReply read() throws IOException {
     List<String> texts = new ArrayList<>();
     int code = -1;
     while (true) {
       String line = readLine();
       if (line.length() < 3 || !isDigits(line.substring(0, 3))
           || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
-        throw new LmtpProtocolException("malformed reply line: " + printable(line));
+        throw new NextHopProtocolException("malformed reply line: " + printable(line));
       }
       int lineCode = Integer.parseInt(line.substring(0, 3));
       if (lineCode < 200 || lineCode > 599 || (code != -1 && lineCode != code)) {
-        throw new LmtpProtocolException("unexpected reply code in: " + printable(line));
+        throw new NextHopProtocolException("unexpected reply code in: " + printable(line));
       }
       code = lineCode;
       texts.add(line.length() > 4 ? line.substring(4) : "");
       if (texts.size() > MAX_LINES) {
-        throw new LmtpProtocolException("reply longer than " + MAX_LINES + " lines");
+        throw new NextHopProtocolException("reply longer than " + MAX_LINES + " lines");
       }
       if (line.length() == 3 || line.charAt(3) == ' ') {
         return toReply(code, texts);
@@ -65,13 +66,13 @@ final class ReplyReader {
     ByteArrayOutputStream line = new ByteArrayOutputStream(128);
     for (int b; (b = in.read()) != '\n'; ) {
       if (b < 0) {
-        throw new LmtpProtocolException("connection closed while reading a reply");
+        throw new NextHopProtocolException("connection closed while reading a reply");
       }
       if (b != '\r') {
         line.write(b);
       }
       if (line.size() > MAX_LINE) {
-        throw new LmtpProtocolException("reply line longer than " + MAX_LINE + " octets");
+        throw new NextHopProtocolException("reply line longer than " + MAX_LINE + " octets");
       }
     }
     return line.toString(StandardCharsets.UTF_8);

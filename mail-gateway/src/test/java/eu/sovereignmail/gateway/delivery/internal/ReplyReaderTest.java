@@ -1,15 +1,16 @@
-package eu.sovereignmail.gateway.delivery;
+package eu.sovereignmail.gateway.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.sovereignmail.gateway.delivery.NextHopProtocolException;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LmtpReplyReaderTest {
+class ReplyReaderTest {
   private static ReplyReader reader(String wire) {
     return new ReplyReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)));
   }
@@ -34,7 +35,7 @@ class LmtpReplyReaderTest {
     ReplyReader reader = reader("250-james.local\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250 ENHANCEDSTATUSCODES\r\n550 5.1.1 Unknown\r\n");
     SmtpReply lhlo = reader.read();
     assertThat(lhlo.enhanced()).isNull();
-    assertThat(LmtpClient.extensions(lhlo)).containsExactlyInAnyOrder("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES");
+    assertThat(ServerExtensions.parse(lhlo).keywords()).containsExactlyInAnyOrder("PIPELINING", "SIZE", "ENHANCEDSTATUSCODES");
     assertThat(reader.read()).isEqualTo(SmtpReply.of(550, "5.1.1", "Unknown"));
   }
 
@@ -47,11 +48,11 @@ class LmtpReplyReaderTest {
 
   @Test
   void refusesWhatIsNotAReply() {
-    assertThatThrownBy(() -> reader("hello\r\n").read()).isInstanceOf(LmtpProtocolException.class);
-    assertThatThrownBy(() -> reader("250-a\r\n251 b\r\n").read()).isInstanceOf(LmtpProtocolException.class);
-    assertThatThrownBy(() -> reader("250-a\r\n").read()).isInstanceOf(LmtpProtocolException.class).hasMessageContaining("closed");
-    assertThatThrownBy(() -> reader("250x\r\n").read()).isInstanceOf(LmtpProtocolException.class);
+    assertThatThrownBy(() -> reader("hello\r\n").read()).isInstanceOf(NextHopProtocolException.class);
+    assertThatThrownBy(() -> reader("250-a\r\n251 b\r\n").read()).isInstanceOf(NextHopProtocolException.class);
+    assertThatThrownBy(() -> reader("250-a\r\n").read()).isInstanceOf(NextHopProtocolException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> reader("250x\r\n").read()).isInstanceOf(NextHopProtocolException.class);
     assertThatThrownBy(() -> reader("250 " + "a".repeat(ReplyReader.MAX_LINE) + "\r\n").read())
-        .isInstanceOf(LmtpProtocolException.class);
+        .isInstanceOf(NextHopProtocolException.class);
   }
 }

@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.delivery;
+package eu.sovereignmail.gateway.delivery.internal;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -8,11 +8,11 @@ import java.io.OutputStream;
  * Writes a message as DATA content (RFC 5321 4.5.2): lines beginning with a dot get a second one, bare CR or LF
  * become CRLF (a BDAT message may hold them), and {@link #finish()} ends the content with CRLF.CRLF.
  */
-final class DotStuffingOutputStream extends FilterOutputStream {
+public final class DotStuffingOutputStream extends FilterOutputStream {
   private boolean atLineStart = true;
   private boolean pendingCr;
 
-  DotStuffingOutputStream(OutputStream out) {
+  public DotStuffingOutputStream(OutputStream out) {
     super(out);
   }
 
@@ -46,7 +46,7 @@ final class DotStuffingOutputStream extends FilterOutputStream {
   }
 
   /** Ends the last line if the message did not, then writes the terminating {@code .CRLF}; does not close. */
-  void finish() throws IOException {
+  public void finish() throws IOException {
     if (pendingCr) {
       pendingCr = false;
       lineBreak();

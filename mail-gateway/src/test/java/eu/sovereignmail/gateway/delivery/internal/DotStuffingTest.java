@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.delivery;
+package eu.sovereignmail.gateway.delivery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class LmtpDotStuffingTest {
+class DotStuffingTest {
   private static String stuff(String message) throws IOException {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     DotStuffingOutputStream out = new DotStuffingOutputStream(wire);
