@@ -76,7 +76,7 @@ final class AdminClient {
       return new Response(response.statusCode(), response.body());
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new UnreachableException("cannot reach the gateway at " + base + " ("
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+          + (e.getMessage() == null ? "connection refused" : e.getMessage())
           + "); is it running? (see --url)", e);
     }
   }

@@ -15,11 +15,11 @@ import picocli.CommandLine.ScopeType;
 final class AdminClientOptions {
   static final String TOKEN_ENV = "SOVEREIGN_ADMIN_TOKEN";
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", scope = ScopeType.INHERIT,
+  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080", scope = ScopeType.INHERIT,
       description = "The gateway's HTTP address (default: ${DEFAULT-VALUE}).")
   URI url;
 
-  @Option(names = "--token-file", scope = ScopeType.INHERIT,
+  @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
       description = "File holding the admin token (default: $" + TOKEN_ENV + ", else data/" + AdminTokenFile.FILE_NAME
           + " in the project home).")
   Path tokenFile;

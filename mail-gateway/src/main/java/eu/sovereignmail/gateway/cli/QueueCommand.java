@@ -54,7 +54,8 @@ final class QueueCommand {
 
   @Command(name = "release", description = "Lets a held entry be delivered again.")
   int release(@Parameters(paramLabel = "ID", description = "The entry id.") String id) {
-    return call("release", c -> c.post(entry(id) + "/release"), (body, out) -> out.println("Entry " + id + ": released."));
+    return call("release", c -> c.post(entry(id) + "/release"),
+        (body, out) -> out.println("Entry " + id + ": released."));
   }
 
   @Command(name = "delete", description = "Removes an entry whatever its state; audited with your reason.")

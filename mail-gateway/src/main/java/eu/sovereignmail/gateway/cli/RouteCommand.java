@@ -59,15 +59,17 @@ final class RouteCommand {
       @Parameters(paramLabel = "ROUTE", description = "SOVEREIGN, LEGACY or DUAL.") Route route,
       @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the route history).") String reason) {
     return call("set", c -> c.put(target.path(), body(route, reason)),
-        (rule, out) -> out.println(target.describe() + " -> " + rule.path("route").asText()
-            + " (by " + rule.path("changedBy").asText() + ")"));
+        (rule, out) -> out.println(rule.path("scope").asText() + " " + rule.path("key").asText()
+            + " -> " + rule.path("route").asText() + " (by " + rule.path("changedBy").asText() + ")"));
   }
 
-  @Command(name = "clear", description = "Removes the rule of a domain or a recipient (it falls back to its domain, then the default).")
+  @Command(name = "clear",
+      description = "Removes the rule of a domain or a recipient (it falls back to its domain, then the default).")
   int clear(@ArgGroup(exclusive = true, multiplicity = "1") Target target,
       @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the route history).") String reason) {
     String query = reason == null ? "" : "?reason=" + AdminClient.encode(reason);
-    return call("clear", c -> c.delete(target.path() + query), (body, out) -> out.println("Cleared the route of " + target.describe() + "."));
+    return call("clear", c -> c.delete(target.path() + query),
+        (body, out) -> out.println("Cleared the route of " + target.describe() + "."));
   }
 
   @Command(name = "history", description = "Route changes, newest first.")

@@ -14,14 +14,14 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The queue audit in the gateway's database (table {@code queue_audit}, Flyway migration
- * {@code db/gateway/V2__queue_audit.sql}; the schema must be migrated before use). Times are stored as UTC.
+ * The queue audit in the gateway's database (table {@code gateway_queue_audit}, Flyway migration
+ * {@code db/gateway/V2__queue_audit.sql}, history table {@code gateway_schema_history}; migrate before use). UTC times.
  */
 public final class JdbcQueueAudit implements QueueAudit {
-  private static final String INSERT = "INSERT INTO queue_audit"
+  private static final String INSERT = "INSERT INTO gateway_queue_audit"
       + " (at, actor, action, entry_id, sender, recipients, size_bytes, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String RECENT = "SELECT at, actor, action, entry_id, sender, recipients, size_bytes, reason"
-      + " FROM queue_audit ORDER BY id DESC LIMIT ?";
+      + " FROM gateway_queue_audit ORDER BY id DESC LIMIT ?";
 
   private final DataSource dataSource;
 
