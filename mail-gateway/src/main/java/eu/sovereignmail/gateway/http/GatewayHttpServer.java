@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +22,21 @@ public final class GatewayHttpServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+  /** Binds {@code host:port} (port 0 picks a free one) and starts serving health and metrics only. */
   public static GatewayHttpServer start(InetAddress host, int port, Health health, PrometheusMeterRegistry metrics) {
+    return start(host, port, health, metrics, List.of());
+  }
+
+  /** Binds {@code host:port} (port 0 picks a free one) and starts serving health, metrics and {@code modules}. */
+  public static GatewayHttpServer start(InetAddress host, int port, Health health, PrometheusMeterRegistry metrics,
+      List<HttpModule> modules) {
     Javalin app = Javalin.create(config -> {
       config.jetty.host = host.getHostAddress();
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.routes.get("/health", ctx -> health(ctx, health.check()));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+      modules.forEach(module -> module.mount(config.routes));
     });
     app.start();
     LOG.info("event=http.start host={} port={}", host.getHostAddress(), app.port());
