@@ -80,6 +80,28 @@ public final class CredentialAuthenticator implements AutoCloseable {
   }
 
   /**
+   * Checks an access token presented to an HTTP API (signature, expiry, issuer, audience, revocation) without a login
+   * to match: the caller decides from the principal's roles. Empty when the token is not valid now.
+   */
+  public Optional<Principal> verifyAccessToken(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    return switch (verifier.verify(token, null)) {
+      case TokenCheck.Valid valid -> revokedSince(valid.principal().username(), valid.issuedAt())
+          ? Optional.empty() : Optional.of(valid.principal());
+      case TokenCheck.Invalid invalid -> {
+        LOG.info("event=identity.auth.api_token_rejected reason={}", invalid.reason());
+        yield Optional.empty();
+      }
+      case TokenCheck.KeysUnavailable unavailable -> {
+        LOG.warn("event=identity.auth.unavailable kind=api_token reason={}", unavailable.reason());
+        yield Optional.empty();
+      }
+    };
+  }
+
+  /**
    * Revokes {@code username} at once (Keycloak says disabled or deleted): its cached passwords are dropped,
    * bearer tokens issued until now are refused, and the registered listeners are told.
    */

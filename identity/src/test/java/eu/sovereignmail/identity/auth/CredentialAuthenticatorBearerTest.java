@@ -58,6 +58,16 @@ class CredentialAuthenticatorBearerTest {
   }
 
   @Test
+  void anApiTokenIsCheckedWithoutALoginAndCarriesItsRoles() {
+    assertThat(auth.verifyAccessToken(keycloak.sign(alice().build())))
+        .hasValueSatisfying(p -> assertThat(p.username()).isEqualTo("alice"));
+    assertThat(auth.verifyAccessToken(keycloak.sign(alice().issuer("http://127.0.0.1:1/realms/other").build()))).isEmpty();
+    assertThat(auth.verifyAccessToken("not-a-token")).isEmpty();
+    auth.revoke("alice");
+    assertThat(auth.verifyAccessToken(keycloak.sign(alice().issueTime(java.util.Date.from(clock.instant().minusSeconds(5))).build()))).isEmpty();
+  }
+
+  @Test
   void theLoginMayBeTheEmailInAnyCase() {
     assertThat(auth.authenticateBearer("Alice@Example.EU", keycloak.sign(alice().build()), IP))
         .isInstanceOf(AuthResult.Authenticated.class);

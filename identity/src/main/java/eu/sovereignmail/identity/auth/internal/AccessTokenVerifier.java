@@ -51,7 +51,10 @@ public final class AccessTokenVerifier {
     this.clock = clock;
   }
 
-  /** Checks {@code token} for {@code login} (a username or an email, compared without case). */
+  /**
+   * Checks {@code token} for {@code login} (a username or an email, compared without case); a null login accepts the
+   * token of any user (the admin API, which then looks at the token's roles).
+   */
   public TokenCheck verify(String token, String login) {
     SignedJWT jwt;
     JWTClaimsSet claims;
@@ -118,8 +121,8 @@ public final class AccessTokenVerifier {
     if (username == null || username.isBlank()) {
       return new TokenCheck.Invalid("no preferred_username");
     }
-    String wanted = login.toLowerCase(Locale.ROOT);
-    boolean sameUser = wanted.equals(username.toLowerCase(Locale.ROOT))
+    String wanted = login == null ? null : login.toLowerCase(Locale.ROOT);
+    boolean sameUser = wanted == null || wanted.equals(username.toLowerCase(Locale.ROOT))
         || (email != null && wanted.equals(email.toLowerCase(Locale.ROOT)));
     if (!sameUser) {
       return new TokenCheck.Invalid("token of another user");
