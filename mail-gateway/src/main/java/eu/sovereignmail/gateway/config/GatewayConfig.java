@@ -86,10 +86,11 @@ public record GatewayConfig(
   }
 
   /**
-   * The front doors' certificate: a PKCS12 keystore, or PEM certificate chain and key (certbot's files); with
-   * neither, a self-signed certificate is made under the data directory. Files are re-read when they change.
+   * The front doors' certificate: a PKCS12 keystore (its password in a separate file, default: the keystore's path
+   * plus {@code .password}), or a PEM certificate chain and key (certbot's files); with neither, a self-signed
+   * certificate is made under the data directory. Files are re-read when they change, without a restart.
    */
-  public record Tls(Path keystore, String keystorePassword, Path certificate, Path privateKey, Duration reloadInterval) {
+  public record Tls(Path keystore, Path keystorePasswordFile, Path certificate, Path privateKey, Duration reloadInterval) {
     public Tls {
       if ((certificate == null) != (privateKey == null)) {
         throw new IllegalArgumentException("tls.certificate and tls.private-key go together");
