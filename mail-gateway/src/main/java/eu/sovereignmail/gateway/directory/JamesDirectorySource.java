@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JamesDirectorySource implements DirectorySource {
   private static final Logger LOG = LoggerFactory.getLogger(JamesDirectorySource.class);
-  /** James prints a domain-wide source ({@code DomainAlias}, {@code Domain}) with this user part. */
+  /** James 3.8 prints a domain-alias source as the bare domain; other domain-wide sources carry this user part. */
   private static final String WILDCARD_USER = "*@";
 
   private final JamesWebAdmin webAdmin;
@@ -34,12 +34,12 @@ public final class JamesDirectorySource implements DirectorySource {
     Set<String> others = new HashSet<>();
     for (JamesWebAdmin.Mapping mapping : webAdmin.listMappings()) {
       String source = mapping.source();
-      boolean domainWide = source.startsWith(WILDCARD_USER);
+      boolean domainWide = source.startsWith(WILDCARD_USER) || source.indexOf('@') < 0;
       switch (mapping.type()) {
         case "Alias" -> aliases.putIfAbsent(source, mapping.target());
         case "DomainAlias", "Domain" -> {
           if (domainWide) {
-            domainAliases.putIfAbsent(source.substring(WILDCARD_USER.length()), mapping.target());
+            domainAliases.putIfAbsent(source.substring(source.indexOf('@') + 1), mapping.target());
           }
         }
         case "Group", "Forward", "Address" -> {

@@ -94,7 +94,10 @@ public final class JamesWebAdmin {
     return domains;
   }
 
-  /** Mail to the domain {@code alias} is delivered to the same local parts in {@code domain}. */
+  /**
+   * Mail to the domain {@code alias} is delivered to the same local parts in {@code domain}; James 3.8 wants both in
+   * its domain list first ({@link #ensureDomain}).
+   */
   public void addDomainAlias(String alias, String domain) throws IOException {
     expect(send(request("/domains/" + encode(domain) + "/aliases/" + encode(alias))
             .PUT(HttpRequest.BodyPublishers.noBody())),
