@@ -105,18 +105,12 @@ public final class Directory implements RecipientPolicy, SenderPolicy, AutoClose
   /**
    * True for a served domain or domain alias. Before the first load every domain is treated as local, so that RCPT
    * goes on to {@link #lookup}, which answers {@link Lookup#UNAVAILABLE} (a temporary failure, not a relay denial).
+   * A domain miss does not refresh (every outbound recipient is one); a new domain is seen at the next background
+   * refresh.
    */
   @Override
   public boolean isLocalDomain(String domain) {
     DirectorySnapshot now = snapshot;
-    if (now == null) {
-      return true;
-    }
-    if (now.isLocalDomain(domain)) {
-      return true;
-    }
-    refreshOnMiss();
-    now = snapshot;
     return now == null || now.isLocalDomain(domain);
   }
 
@@ -148,7 +142,7 @@ public final class Directory implements RecipientPolicy, SenderPolicy, AutoClose
     return owns(snapshot, user, address);
   }
 
-  /** Every address that delivers to {@code user} (its own address first among equals); empty when unknown. */
+  /** Every address that delivers to {@code user}: its own, its aliases, their alias-domain spellings; empty when unknown. */
   public Set<String> addressesOf(String user) {
     DirectorySnapshot now = snapshot;
     return now == null ? Set.of() : now.addressesOf(user);
@@ -215,7 +209,7 @@ public final class Directory implements RecipientPolicy, SenderPolicy, AutoClose
     try {
       loaded = Objects.requireNonNull(source.load(), "source returned no snapshot");
     } catch (Exception e) {
-      failed(e);
+      failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage());
       return false;
     }
     DirectorySnapshot previous = snapshot;
@@ -242,16 +236,16 @@ public final class Directory implements RecipientPolicy, SenderPolicy, AutoClose
     return true;
   }
 
-  private void failed(Exception e) {
+  private void failed(String error) {
     current = false;
     synchronized (refreshLock) {
       if (outageSinceNanos == 0) {
         outageSinceNanos = System.nanoTime();
         long ageSeconds = snapshot == null ? -1 : (outageSinceNanos - loadedNanos) / 1_000_000_000;
         LOG.warn("event=directory.unavailable serving={} snapshot_age_s={} error=\"{}\"",
-            snapshot == null ? "nothing" : "last_snapshot", ageSeconds, e.toString());
+            snapshot == null ? "nothing" : "last_snapshot", ageSeconds, error);
       } else {
-        LOG.debug("event=directory.still_unavailable error=\"{}\"", e.toString());
+        LOG.debug("event=directory.still_unavailable error=\"{}\"", error);
       }
     }
   }

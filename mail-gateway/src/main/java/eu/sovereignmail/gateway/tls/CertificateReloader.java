@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -136,6 +137,13 @@ public final class CertificateReloader implements AutoCloseable {
     LOG.info("event=tls.loaded reason={} subject=\"{}\" serial={} not_after={} consumers={}", reason,
         credentials.leaf().getSubjectX500Principal().getName(), credentials.leaf().getSerialNumber().toString(16),
         credentials.leaf().getNotAfter().toInstant(), consumers.size());
+    Instant now = Instant.now();
+    if (credentials.leaf().getNotAfter().toInstant().isBefore(now)
+        || credentials.leaf().getNotBefore().toInstant().isAfter(now)) {
+      LOG.warn("event=tls.certificate_not_valid_now serial={} not_before={} not_after={}",
+          credentials.leaf().getSerialNumber().toString(16), credentials.leaf().getNotBefore().toInstant(),
+          credentials.leaf().getNotAfter().toInstant());
+    }
   }
 
   /** Size and modification time of every file, following symbolic links (certbot's live/ files are links). */
