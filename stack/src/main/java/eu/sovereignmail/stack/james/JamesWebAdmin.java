@@ -85,6 +85,53 @@ public final class JamesWebAdmin {
     return values(expect(send(request("/users").GET()), "list users", 200), "username");
   }
 
+  /** The domains James serves (not their domain aliases: those are in {@link #listMappings()}). */
+  public List<String> listDomains() throws IOException {
+    List<String> domains = new ArrayList<>();
+    for (JsonNode node : JSON.readTree(expect(send(request("/domains").GET()), "list domains", 200).body())) {
+      domains.add(node.asText());
+    }
+    return domains;
+  }
+
+  /**
+   * Mail to the domain {@code alias} is delivered to the same local parts in {@code domain}; James 3.8 wants both in
+   * its domain list first ({@link #ensureDomain}).
+   */
+  public void addDomainAlias(String alias, String domain) throws IOException {
+    expect(send(request("/domains/" + encode(domain) + "/aliases/" + encode(alias))
+            .PUT(HttpRequest.BodyPublishers.noBody())),
+        "add domain alias " + alias + " -> " + domain, 204);
+    LOG.info("event=james.domain_alias.add alias={} domain={}", alias, domain);
+  }
+
+  /**
+   * Every recipient rewrite James knows (aliases, groups, forwards, domain aliases, …) in one call, so a reader can
+   * take a consistent picture without one request per user.
+   */
+  public List<Mapping> listMappings() throws IOException {
+    HttpResponse<String> response = expect(send(request("/mappings").GET()), "list mappings", 200);
+    List<Mapping> mappings = new ArrayList<>();
+    var sources = JSON.readTree(response.body()).fields();
+    while (sources.hasNext()) {
+      var source = sources.next();
+      for (JsonNode mapping : source.getValue()) {
+        mappings.add(new Mapping(source.getKey(), mapping.path("type").asText(), mapping.path("mapping").asText()));
+      }
+    }
+    return mappings;
+  }
+
+  /**
+   * One rewrite rule of James's recipient rewrite table.
+   *
+   * @param source the address (or domain, for domain aliases) the rule applies to, as James prints it
+   * @param type James's mapping type name: {@code Alias}, {@code Group}, {@code Forward}, {@code Address},
+   *     {@code DomainAlias}, {@code Domain}, {@code Regex}, {@code Error}
+   * @param target what it maps to, as James prints it
+   */
+  public record Mapping(String source, String type, String target) {}
+
   /** How many mails wait in James's mail queue {@code queue} (e.g. {@code spool}). */
   public long queueSize(String queue) throws IOException {
     HttpResponse<String> response = expect(send(request("/mailQueues/" + encode(queue)).GET()), "read queue " + queue, 200);
