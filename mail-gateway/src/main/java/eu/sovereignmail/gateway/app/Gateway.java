@@ -183,7 +183,7 @@ public final class Gateway implements AutoCloseable {
         new CredentialAuthenticator(IdentitySettings.defaults(id.issuer(), id.clientId(), id.clientSecret())));
     identity.ifPresent(i -> shutdown.register("identity", i::close));
     Authenticator authenticator = identity.<Authenticator>map(IdentityAuthenticator::new)
-        .orElse(credentials -> new Authenticator.Result.Unavailable());
+        .orElse((credentials, clientIp) -> new Authenticator.Result.Unavailable());
 
     SmtpTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,

@@ -36,16 +36,8 @@ public final class IdentityAuthenticator implements Authenticator {
     this.pause = Objects.requireNonNull(pause, "pause");
   }
 
-  /**
-   * Without the client's address identity counts every failure under one address "unknown", so its per-address
-   * lockout would soon refuse everyone: sessions should call {@link #authenticate(SaslCredentials, String)}.
-   */
-  @Override
-  public Result authenticate(SaslCredentials credentials) {
-    return authenticate(credentials, null);
-  }
-
   /** Checks {@code credentials} for a client at {@code clientIp} (throttled per login and per address). */
+  @Override
   public Result authenticate(SaslCredentials credentials, String clientIp) {
     AuthResult verdict = switch (credentials) {
       case SaslCredentials.Password password -> identity.password(password.user(), password.password(), clientIp);

@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.directory;
 
+import eu.sovereignmail.gateway.smtp.session.Lookup;
 import eu.sovereignmail.gateway.directory.internal.Addresses;
 import eu.sovereignmail.gateway.smtp.Mailbox;
 import eu.sovereignmail.gateway.smtp.session.RecipientPolicy;
@@ -86,6 +87,7 @@ public final class Directory implements RecipientPolicy, SenderPolicy, AutoClose
    * directory cannot confirm (never loaded, or the source unreachable since the last load) is
    * {@link Lookup#UNAVAILABLE}, so RCPT answers 450 instead of bouncing a user provisioned during the outage.
    */
+  @Override
   public Lookup lookup(Mailbox address) {
     if (address.domain() == null) {
       return Lookup.KNOWN;

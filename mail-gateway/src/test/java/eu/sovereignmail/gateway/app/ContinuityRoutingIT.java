@@ -41,7 +41,7 @@ class ContinuityRoutingIT {
   void start() throws Exception {
     backends = Backends.get();
     backends.users(DOMAIN, "anna", "leo", "dora", "karim", "nina", "postmaster");
-    legacy = LegacyProvider.start();
+    legacy = LegacyProvider.started();
     Path data = backends.newDirectory("continuity");
     String yaml = GatewayConfigs.yaml(backends, data, "mx." + DOMAIN, "continuity_it", Ports.freeLoopbackPort(), """
         legacy:

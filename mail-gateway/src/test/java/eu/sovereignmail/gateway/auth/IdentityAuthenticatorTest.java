@@ -92,7 +92,7 @@ class IdentityAuthenticatorTest {
   @Test
   void theInterfaceMethodStillWorksWithoutAnAddress() {
     identity.answer = user("alice", "alice@example.eu");
-    assertThat(authenticator.authenticate(new SaslCredentials.Password("", "alice", "pw")))
+    assertThat(authenticator.authenticate(new SaslCredentials.Password("", "alice", "pw"), null))
         .isEqualTo(new Result.Authenticated("alice@example.eu"));
     assertThat(identity.calls).containsExactly("password alice pw null");
   }

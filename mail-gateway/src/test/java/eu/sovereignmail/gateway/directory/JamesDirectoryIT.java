@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.directory;
 
+import eu.sovereignmail.gateway.smtp.session.Lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.sovereignmail.gateway.smtp.Mailbox;

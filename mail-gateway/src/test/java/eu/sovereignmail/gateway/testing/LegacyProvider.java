@@ -30,7 +30,7 @@ public final class LegacyProvider extends GreenMail {
   }
 
   /** A started provider on a free loopback port (plain SMTP). */
-  public static LegacyProvider start() {
+  public static LegacyProvider started() {
     LegacyProvider provider = new LegacyProvider(new ServerSetup(Ports.freeLoopbackPort(), Backends.HOST, ServerSetup.PROTOCOL_SMTP));
     provider.start();
     return provider;

@@ -9,4 +9,9 @@ public interface RecipientPolicy {
 
   /** True when {@code address}, in a local domain, is a known user or alias. */
   boolean isKnownLocal(Mailbox address);
+
+  /** Like {@link #isKnownLocal}, but able to say "cannot tell now" (RCPT then answers 450, not 550). */
+  default Lookup lookup(Mailbox address) {
+    return isKnownLocal(address) ? Lookup.KNOWN : Lookup.UNKNOWN;
+  }
 }

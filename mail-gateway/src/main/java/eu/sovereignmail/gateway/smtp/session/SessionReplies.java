@@ -15,6 +15,7 @@ final class SessionReplies {
   static final SmtpReply TLS_REQUIRED = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
   static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");
   static final SmtpReply UNKNOWN_USER = SmtpReply.of(550, "5.1.1", "No such user here");
+  static final SmtpReply RECIPIENT_UNVERIFIABLE = SmtpReply.of(450, "4.3.0", "Recipient cannot be verified now, try again later");
   static final SmtpReply SENDER_NOT_OWNED = SmtpReply.of(553, "5.7.1", "Sender address not owned by the authenticated user");
   static final SmtpReply RELAY_DENIED = SmtpReply.of(554, "5.7.1", "Relay access denied");
   static final SmtpReply NO_VALID_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");

@@ -257,7 +257,11 @@ public final class SmtpSession {
     }
     Mailbox to = rcpt.forwardPath();
     boolean local = to.domain() == null || policies.recipients().isLocalDomain(to.domain());
-    if (local && !to.isPostmaster() && !policies.recipients().isKnownLocal(to)) {
+    Lookup found = local && !to.isPostmaster() ? policies.recipients().lookup(to) : Lookup.KNOWN;
+    if (found == Lookup.UNAVAILABLE) {
+      LOG.warn("event=smtp.recipient_unverifiable client={} rcpt={}", client.ip(), to);
+      reply(SessionReplies.RECIPIENT_UNVERIFIABLE);
+    } else if (found == Lookup.UNKNOWN) {
       fail(SessionReplies.UNKNOWN_USER);
     } else if (!local && principal == null) {
       LOG.info("event=smtp.relay_denied client={} recipient_domain={}", client.ip(), to.domain());
@@ -501,7 +505,7 @@ public final class SmtpSession {
   }
 
   private void verify(SaslCredentials credentials) {
-    switch (policies.authenticator().authenticate(credentials)) {
+    switch (policies.authenticator().authenticate(credentials, client.ip())) {
       case Authenticator.Result.Authenticated ok -> {
         endSasl();
         principal = ok.principal();

@@ -26,7 +26,7 @@ public final class TestPolicies {
         return Set.of("alice", "bob").contains(address.localPart().toLowerCase(Locale.ROOT));
       }
     };
-    Authenticator authenticator = credentials -> {
+    Authenticator authenticator = (credentials, clientIp) -> {
       if (credentials.user().startsWith(UNAVAILABLE_USER)) {
         return new Authenticator.Result.Unavailable();
       }

@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.directory;
+package eu.sovereignmail.gateway.smtp.session;
 
 /**
  * The directory's answer for a recipient, with a third value a boolean cannot carry: "cannot tell now", which RCPT
