@@ -92,19 +92,25 @@ public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final Shutdown shutdown = new Shutdown();
-  private final Health health = new Health(Duration.ofSeconds(3));
+  private final Health health;
   private final GatewayConfig config;
   private SmtpServer smtp;
   private GatewayHttpServer http;
   private Path adminTokenFile;
 
-  private Gateway(GatewayConfig config) {
+  private Gateway(GatewayConfig config, Health health) {
     this.config = config;
+    this.health = health;
   }
 
   /** Starts every part; on failure stops what had started and rethrows. */
   public static Gateway start(GatewayConfig config) throws Exception {
-    Gateway gateway = new Gateway(config);
+    return start(config, new Health(Duration.ofSeconds(3)));
+  }
+
+  /** Starts every part, reporting in {@code health} (which {@code /health} serves; {@code up} adds its own parts). */
+  public static Gateway start(GatewayConfig config, Health health) throws Exception {
+    Gateway gateway = new Gateway(config, health);
     try {
       gateway.startParts();
       return gateway;
@@ -147,7 +153,7 @@ public final class Gateway implements AutoCloseable {
       LOG.warn("event=gateway.directory_not_loaded webadmin={}:{} hint=\"RCPT answers 4xx until James WebAdmin answers\"",
           config.james().host(), config.james().webadminPort());
     }
-    health.register("james", () -> {
+    health.register("james-webadmin", () -> {
       if (!webAdmin.healthy()) {
         throw new IllegalStateException("James WebAdmin is not answering");
       }

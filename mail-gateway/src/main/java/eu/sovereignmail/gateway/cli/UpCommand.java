@@ -55,6 +55,15 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--james-webadmin-port", defaultValue = "18000", description = "James WebAdmin on loopback (default: ${DEFAULT-VALUE}).")
   int jamesWebAdminPort;
 
+  @Option(names = "--smtp-port", defaultValue = "2525", description = "Gateway SMTP for other servers, MX (default: ${DEFAULT-VALUE}).")
+  int smtpPort;
+
+  @Option(names = "--submission-port", defaultValue = "2587", description = "Gateway submission, STARTTLS then AUTH (default: ${DEFAULT-VALUE}).")
+  int submissionPort;
+
+  @Option(names = "--smtps-port", defaultValue = "2465", description = "Gateway submission over implicit TLS (default: ${DEFAULT-VALUE}).")
+  int smtpsPort;
+
   @Option(names = "--db-url", description = "Use this MariaDB instead of the embedded one, e.g. jdbc:mariadb://db.internal:3306")
   String dbUrl;
 
@@ -72,7 +81,7 @@ final class UpCommand implements Callable<Integer> {
         dataDir != null ? dataDir : home.resolve("data"),
         InetAddress.getByName(bind),
         new StackPorts(httpPort, keycloakPort, keycloakManagementPort, mariadbPort,
-            jamesSmtpPort, jamesLmtpPort, jamesImapPort, jamesWebAdminPort),
+            jamesSmtpPort, jamesLmtpPort, jamesImapPort, jamesWebAdminPort, smtpPort, submissionPort, smtpsPort),
         dbUrl == null ? Optional.empty()
             : Optional.of(new UpSettings.ExternalDatabase(dbUrl, dbUser, dbPassword == null ? "" : dbPassword)));
 

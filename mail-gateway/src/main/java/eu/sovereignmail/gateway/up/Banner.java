@@ -12,7 +12,12 @@ final class Banner {
     String host = settings.bindAddress().getHostAddress();
     StackPorts ports = settings.ports();
     out.printf(Locale.ROOT, "%nSovereign Mail is up in %.1f s.%n%n", took.toMillis() / 1000.0);
-    out.printf("  Gateway HTTP      http://%s:%d/health   http://%s:%d/metrics%n", host, ports.http(), host, ports.http());
+    out.printf("  Gateway HTTP      http://%s:%d/health   http://%s:%d/metrics   http://%s:%d/api/openapi.json%n",
+        host, ports.http(), host, ports.http(), host, ports.http());
+    out.printf("  Gateway SMTP      MX %s:%d   submission %s:%d (STARTTLS)   SMTPS %s:%d%n",
+        host, ports.smtpMx(), host, ports.smtpSubmission(), host, ports.smtps());
+    out.printf("  Admin token       %s   (for ./sovereign-mail queue / route)%n",
+        settings.dataDir().resolve("gateway").resolve("admin.token"));
     out.printf("  Keycloak          http://%s:%d/admin/   (realm sovereign: http://%s:%d/realms/sovereign/account/)%n",
         host, ports.keycloak(), host, ports.keycloak());
     out.printf("  James backend     SMTP %s:%d  LMTP %s:%d  IMAP %s:%d  WebAdmin http://%s:%d%n",

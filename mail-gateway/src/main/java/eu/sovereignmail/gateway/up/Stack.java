@@ -2,7 +2,8 @@ package eu.sovereignmail.gateway.up;
 
 import eu.sovereignmail.gateway.app.Shutdown;
 import eu.sovereignmail.gateway.health.Health;
-import eu.sovereignmail.gateway.http.GatewayHttpServer;
+import eu.sovereignmail.gateway.app.Gateway;
+import eu.sovereignmail.gateway.config.GatewayConfig;
 import eu.sovereignmail.stack.james.JamesBackend;
 import eu.sovereignmail.stack.james.JamesSettings;
 import eu.sovereignmail.stack.james.JamesWebAdmin;
@@ -13,12 +14,8 @@ import eu.sovereignmail.stack.keycloak.KeycloakSettings;
 import eu.sovereignmail.stack.keycloak.RealmImport;
 import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
 import eu.sovereignmail.stack.process.Ports;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class Stack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
   static final String JAMES_DATABASE = "sovereign_james";
+  static final String GATEWAY_DATABASE = "sovereign_gateway";
+  static final String GATEWAY_HOSTNAME = "mx." + DemoUser.DOMAIN;
   static final String REALM = "sovereign";
   static final String REALM_RESOURCE = "keycloak/sovereign-realm.json";
   static final String GATEWAY_CLIENT = "sovereign-gateway";
@@ -69,6 +68,7 @@ public final class Stack implements AutoCloseable {
     try {
       StackCredentials credentials = StackCredentials.load(settings);
       Database database = startDatabase(credentials);
+      Database gatewayDatabase = gatewayDatabase(credentials);
       health.register("mariadb", database::check);
       // Keycloak and James are the slow ones and need only the database: start them side by side.
       try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -79,7 +79,7 @@ public final class Stack implements AutoCloseable {
       if (shutdown.isClosed()) {
         throw new InterruptedException("stopped while starting");
       }
-      startGateway();
+      startGateway(credentials, gatewayDatabase);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       LOG.info("event=stack.up ms={}", took.toMillis());
       Banner.print(out, settings, credentials, took);
@@ -87,6 +87,22 @@ public final class Stack implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  private EmbeddedMariaDb embedded;
+
+  /** The gateway's own database (routes, queue audit, archive journal), next to James's. */
+  private Database gatewayDatabase(StackCredentials credentials) throws Exception {
+    if (embedded == null) {
+      UpSettings.ExternalDatabase external = settings.database().orElseThrow();
+      try (Connection connection = DriverManager.getConnection(external.url() + "/", external.user(), external.password())) {
+        connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS `" + GATEWAY_DATABASE + "` CHARACTER SET utf8mb4");
+      }
+      return new Database(external.url() + "/" + GATEWAY_DATABASE, external.user(), external.password());
+    }
+    String password = credentials.internal("mariadb.gateway.password");
+    embedded.ensureDatabase(GATEWAY_DATABASE, GATEWAY_DATABASE, password);
+    return new Database(embedded.jdbcUrl(GATEWAY_DATABASE), GATEWAY_DATABASE, password);
   }
 
   private Database startDatabase(StackCredentials credentials) throws Exception {
@@ -100,6 +116,7 @@ public final class Stack implements AutoCloseable {
     }
     EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(settings.dataDir().resolve("mariadb"), settings.ports().mariadb());
     shutdown.register("mariadb", mariaDb::close);
+    embedded = mariaDb;
     mariaDb.ensureDatabase(JAMES_DATABASE, JAMES_DATABASE, jamesPassword);
     return new Database(mariaDb.jdbcUrl(JAMES_DATABASE), JAMES_DATABASE, jamesPassword);
   }
@@ -175,14 +192,22 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  private void startGateway() {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
-    new ProcessorMetrics().bindTo(metrics);
-    GatewayHttpServer http = GatewayHttpServer.start(settings.bindAddress(), settings.ports().http(), health, metrics);
-    health.register("gateway", () -> {});
-    shutdown.register("gateway", http::close);
+  /** The gateway itself, configured for this machine: the same class `sovereign-mail gateway` runs from a file. */
+  private void startGateway(StackCredentials credentials, Database database) throws Exception {
+    StackPorts ports = settings.ports();
+    String bind = settings.bindAddress().getHostAddress();
+    GatewayConfig config = new GatewayConfig(GATEWAY_HOSTNAME, settings.dataDir().resolve("gateway"), bind,
+        new GatewayConfig.Smtp(ports.smtpMx(), ports.smtpSubmission(), ports.smtps(), null, null, null, null, null, false),
+        null, new GatewayConfig.Http(ports.http()),
+        new GatewayConfig.Database(database.jdbcUrl(), database.user(), database.password()),
+        null,
+        new GatewayConfig.James(bind, ports.jamesLmtp(), ports.jamesWebAdmin()),
+        new GatewayConfig.Identity(URI.create("http://" + bind + ":" + ports.keycloak() + "/realms/" + REALM),
+            GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret")),
+        null, null, null,
+        new GatewayConfig.Delivery(null, Duration.ofSeconds(30), Duration.ofMinutes(30), null));
+    Gateway gateway = Gateway.start(config, health);
+    shutdown.register("gateway", gateway::close);
   }
 
   /** Stops every part, newest first; then ends any process of ours still alive (e.g. one still starting). */

@@ -25,6 +25,7 @@ record StackCredentials(CredentialsFile demo, CredentialsFile internal) {
 
     CredentialsFile internal = CredentialsFile.open(settings.secretsFile());
     internal.secret("mariadb.james.password");
+    internal.secret("mariadb.gateway.password");
     internal.secret("keycloak.gateway.client-secret");
     internal.save("Sovereign Mail internal secrets of this data directory. Keep private.");
     return new StackCredentials(demo, internal);

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.sovereignmail.gateway.testing.RawSmtpClient;
 import eu.sovereignmail.stack.process.Ports;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -33,15 +39,18 @@ class UpIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Path data = Path.of("target", "up-it-" + System.nanoTime()).toAbsolutePath();
-  private final Map<String, Integer> ports = Map.of(
-      "--http-port", Ports.freeLoopbackPort(),
-      "--keycloak-port", Ports.freeLoopbackPort(),
-      "--keycloak-management-port", Ports.freeLoopbackPort(),
-      "--mariadb-port", Ports.freeLoopbackPort(),
-      "--james-smtp-port", Ports.freeLoopbackPort(),
-      "--james-lmtp-port", Ports.freeLoopbackPort(),
-      "--james-imap-port", Ports.freeLoopbackPort(),
-      "--james-webadmin-port", Ports.freeLoopbackPort());
+  private final Map<String, Integer> ports = Map.ofEntries(
+      Map.entry("--http-port", Ports.freeLoopbackPort()),
+      Map.entry("--keycloak-port", Ports.freeLoopbackPort()),
+      Map.entry("--keycloak-management-port", Ports.freeLoopbackPort()),
+      Map.entry("--mariadb-port", Ports.freeLoopbackPort()),
+      Map.entry("--james-smtp-port", Ports.freeLoopbackPort()),
+      Map.entry("--james-lmtp-port", Ports.freeLoopbackPort()),
+      Map.entry("--james-imap-port", Ports.freeLoopbackPort()),
+      Map.entry("--james-webadmin-port", Ports.freeLoopbackPort()),
+      Map.entry("--smtp-port", Ports.freeLoopbackPort()),
+      Map.entry("--submission-port", Ports.freeLoopbackPort()),
+      Map.entry("--smtps-port", Ports.freeLoopbackPort()));
 
   @Test
   void upIsHealthyLogsInWithKeycloakStopsCleanlyAndReusesItsData() throws Exception {
@@ -62,6 +71,11 @@ class UpIT {
     HttpResponse<String> refused = passwordGrant("alice", "not-her-password", secrets);
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("invalid_grant");
+
+    assertThat(RawSmtpClient.send(ports.get("--smtp-port"), "partner@outside.example", "alice@example.eu",
+        "From: partner@outside.example\r\nTo: alice@example.eu\r\nSubject: via the MX door\r\n\r\nhello\r\n"))
+        .startsWith("250");
+    submitAs("alice@example.eu", demo.getProperty("alice.password"), "bob@example.eu");
 
     stopAndAssertNoOrphans(first);
 
@@ -99,6 +113,27 @@ class UpIT {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("up.out").toFile()))
         .start();
+  }
+
+  /** SMTPS with AUTH PLAIN checked by Keycloak, as a mail client sends (the self-signed certificate is trusted here). */
+  private void submitAs(String user, String password, String to) throws Exception {
+    Properties props = new Properties();
+    props.put("mail.smtps.host", "127.0.0.1");
+    props.put("mail.smtps.port", String.valueOf(ports.get("--smtps-port")));
+    props.put("mail.smtps.auth", "true");
+    props.put("mail.smtps.ssl.trust", "*");
+    props.put("mail.smtps.ssl.checkserveridentity", "false");
+    props.put("mail.smtps.timeout", "30000");
+    Session session = Session.getInstance(props);
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress(user));
+    message.setRecipients(Message.RecipientType.TO, to);
+    message.setSubject("submitted through the gateway");
+    message.setText("hi");
+    try (Transport transport = session.getTransport("smtps")) {
+      transport.connect(user, password);
+      transport.sendMessage(message, message.getAllRecipients());
+    }
   }
 
   private JsonNode awaitHealthy(Process up, Duration timeout) throws Exception {
