@@ -95,7 +95,12 @@ class SmtpRelayTransportIT {
   }
 
   private static MessageSource message(String subject) {
-    String text = "From: sender@example.eu\r\nSubject: " + subject + "\r\n\r\n.leading dot\r\nbody\r\n";
+    return message("sender@example.eu", subject);
+  }
+
+  /** Submission checks the From: header against the authenticated user, so submitted messages name their sender. */
+  private static MessageSource message(String from, String subject) {
+    String text = "From: " + from + "\r\nSubject: " + subject + "\r\n\r\n.leading dot\r\nbody\r\n";
     return () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -187,7 +192,7 @@ class SmtpRelayTransportIT {
   void startTlsWithPemTrustAndAuthOnSubmission() throws Exception {
     RelaySettings base = settings(submissionPort, TlsPolicy.REQUIRED, new TrustSource.Pem(certificate.pem()));
     try (SmtpRelayTransport relay = new SmtpRelayTransport(base.withCredentials(new RelayCredentials("alice", TestPolicies.PASSWORD)))) {
-      assertThat(codes(relay.deliver(tx("alice@example.eu", "friend@elsewhere.org"), message("submitted"))))
+      assertThat(codes(relay.deliver(tx("alice@example.eu", "friend@elsewhere.org"), message("alice@example.eu", "submitted"))))
           .containsExactly("friend@elsewhere.org 250 2.0.0");
       assertThat(spooledFrom("alice@example.eu").envelope().authenticatedUser()).isEqualTo("alice@example.eu");
     }
