@@ -1,5 +1,6 @@
 package eu.sovereignmail.bench.smtp;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ record ExternalCommand(List<String> command, Path outputFile, Duration timeout) 
     Files.createDirectories(outputFile.toAbsolutePath().getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     long before = Files.exists(outputFile) ? Files.size(outputFile) : 0;
     long started = System.nanoTime();
     Process process = builder.start();

@@ -3,6 +3,7 @@ package eu.sovereignmail.bench.smtp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,8 @@ public record SmtpSource(Path binary, int sessions, int size, boolean reuseConne
       command.add("-d");
     }
     command.add("127.0.0.1:" + port);
-    Files.writeString(outputFile, "\n$ " + String.join(" ", command) + "\n", java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(outputFile, "\n$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     return new ExternalCommand(command, outputFile, TIMEOUT).run();
   }
 }
