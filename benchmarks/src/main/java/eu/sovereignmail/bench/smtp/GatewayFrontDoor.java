@@ -98,7 +98,7 @@ public final class GatewayFrontDoor implements AutoCloseable {
         return known.contains(address.toString().toLowerCase(Locale.ROOT));
       }
     };
-    Authenticator noAuthOnMx = credentials -> new Authenticator.Result.Rejected();
+    Authenticator noAuthOnMx = (credentials, clientIp) -> new Authenticator.Result.Rejected();
     return new SessionPolicies(recipients, noAuthOnMx, (principal, from) -> false);
   }
 
