@@ -94,25 +94,26 @@ public final class Stack implements AutoCloseable {
   /** The gateway's own database (routes, queue audit, archive journal), next to James's. */
   private Database gatewayDatabase(StackCredentials credentials) throws Exception {
     if (embedded == null) {
-      UpSettings.ExternalDatabase external = settings.database().orElseThrow();
-      try (Connection connection = DriverManager.getConnection(external.url() + "/", external.user(), external.password())) {
-        connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS `" + GATEWAY_DATABASE + "` CHARACTER SET utf8mb4");
-      }
-      return new Database(external.url() + "/" + GATEWAY_DATABASE, external.user(), external.password());
+      return externalDatabase(GATEWAY_DATABASE);
     }
     String password = credentials.internal("mariadb.gateway.password");
     embedded.ensureDatabase(GATEWAY_DATABASE, GATEWAY_DATABASE, password);
     return new Database(embedded.jdbcUrl(GATEWAY_DATABASE), GATEWAY_DATABASE, password);
   }
 
+  /** Creates {@code name} on the operator's MariaDB (if missing) and returns it with the operator's account. */
+  private Database externalDatabase(String name) throws Exception {
+    UpSettings.ExternalDatabase external = settings.database().orElseThrow();
+    try (Connection connection = DriverManager.getConnection(external.url() + "/", external.user(), external.password())) {
+      connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4");
+    }
+    return new Database(external.url() + "/" + name, external.user(), external.password());
+  }
+
   private Database startDatabase(StackCredentials credentials) throws Exception {
     String jamesPassword = credentials.internal("mariadb.james.password");
     if (settings.database().isPresent()) {
-      UpSettings.ExternalDatabase external = settings.database().get();
-      try (Connection connection = DriverManager.getConnection(external.url() + "/", external.user(), external.password())) {
-        connection.createStatement().execute("CREATE DATABASE IF NOT EXISTS `" + JAMES_DATABASE + "` CHARACTER SET utf8mb4");
-      }
-      return new Database(external.url() + "/" + JAMES_DATABASE, external.user(), external.password());
+      return externalDatabase(JAMES_DATABASE);
     }
     EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(settings.dataDir().resolve("mariadb"), settings.ports().mariadb());
     shutdown.register("mariadb", mariaDb::close);

@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.http;
 
+import eu.sovereignmail.gateway.testing.InMemoryRouteStore;
 import eu.sovereignmail.gateway.health.Health;
 import eu.sovereignmail.gateway.http.admin.AdminAuth;
 import eu.sovereignmail.gateway.http.admin.AdminToken;

@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.routing;
 
+import eu.sovereignmail.gateway.testing.InMemoryRouteStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.http;
+package eu.sovereignmail.gateway.testing;
 
 import eu.sovereignmail.gateway.routing.Route;
 import eu.sovereignmail.gateway.routing.RouteChange;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A route store in memory for the admin API and CLI tests (the JDBC one has its own tests). */
+/** A route store in memory for tests of what reads and writes routes (the JDBC one has its own tests). */
 public final class InMemoryRouteStore implements RouteStore {
   private final Map<String, RouteRule> rules = new ConcurrentHashMap<>();
   private final List<RouteChange> history = new ArrayList<>();
@@ -38,6 +38,7 @@ public final class InMemoryRouteStore implements RouteStore {
 
   @Override
   public synchronized boolean remove(RouteRule.Scope scope, String key, String changedBy, String reason) {
+    key = RouteRule.normalize(scope, key);
     RouteRule before = rules.remove(id(scope, key));
     if (before == null) {
       return false;
