@@ -52,6 +52,7 @@ public final class SpoolMetrics implements MeterBinder {
     Gauge.builder("sovereign.queue.oldest.age", this, m -> m.figures().oldestAgeSeconds())
         .description("Age of the oldest message in the spool")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("sovereign.spool.fsync.batch.mean", spool, s -> s.stats().meanBatchSize())
         .description("Mean number of commits per group fsync since start")
@@ -62,7 +63,9 @@ public final class SpoolMetrics implements MeterBinder {
   }
 
   private void queueGauge(MeterRegistry registry, String name, String description, ToDoubleFunction<QueueFigures> value) {
-    Gauge.builder(name, this, m -> value.applyAsDouble(m.figures())).description(description).register(registry);
+    // Strong: callers bind and drop the binder; a weakly held one would read NaN after the next GC.
+    Gauge.builder(name, this, m -> value.applyAsDouble(m.figures())).description(description).strongReference(true)
+        .register(registry);
   }
 
   /** The queue figures, computed again only when the last ones are older than the reuse period. */
