@@ -2,6 +2,7 @@ package eu.sovereignmail.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.sovereignmail.identity.keycloak.KeycloakFixture;
 import eu.sovereignmail.stack.james.JamesBackend;
 import eu.sovereignmail.stack.james.JamesSettings;
 import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
@@ -35,6 +36,7 @@ public final class Backends {
   private final EmbeddedMariaDb mariaDb;
   private final JamesSettings jamesSettings;
   private volatile JamesBackend james;
+  private KeycloakFixture keycloak;
 
   private Backends(Path root, EmbeddedMariaDb mariaDb, JamesSettings jamesSettings, JamesBackend james) {
     this.root = root;
@@ -74,6 +76,17 @@ public final class Backends {
 
   public JamesBackend james() {
     return james;
+  }
+
+  /**
+   * The real Keycloak with the shipped {@code sovereign} realm, started on first use and shared by the run's tests
+   * (a cold start costs ~30 s). Tests that change users create their own; alice, bob, lea and mara are the realm's.
+   */
+  public synchronized KeycloakFixture keycloak() throws IOException {
+    if (keycloak == null) {
+      keycloak = KeycloakFixture.start();
+    }
+    return keycloak;
   }
 
   /** A fresh directory under the run's root for one test's files. */
@@ -136,6 +149,15 @@ public final class Backends {
   }
 
   private void stopAll() {
+    synchronized (this) {
+      if (keycloak != null) {
+        try {
+          keycloak.close();
+        } catch (IOException e) {
+          // the run is ending; a leftover Keycloak home is not worth failing it for
+        }
+      }
+    }
     JamesBackend current = james;
     if (current != null) {
       current.stop(Duration.ofSeconds(30));
