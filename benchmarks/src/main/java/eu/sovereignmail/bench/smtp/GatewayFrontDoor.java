@@ -9,6 +9,8 @@ import eu.sovereignmail.gateway.delivery.DeliveryWorker;
 import eu.sovereignmail.gateway.delivery.LmtpClient;
 import eu.sovereignmail.gateway.delivery.LmtpTarget;
 import eu.sovereignmail.gateway.delivery.PermanentFailureListener;
+import eu.sovereignmail.gateway.limits.TrafficGovernor;
+import eu.sovereignmail.gateway.limits.TrafficLimits;
 import eu.sovereignmail.gateway.smtp.Mailbox;
 import eu.sovereignmail.gateway.smtp.server.ServerLimits;
 import eu.sovereignmail.gateway.smtp.server.SmtpListener;
@@ -19,11 +21,14 @@ import eu.sovereignmail.gateway.smtp.session.RecipientPolicy;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
 import eu.sovereignmail.gateway.spool.Spool;
+import eu.sovereignmail.gateway.spool.SpoolEntry;
+import eu.sovereignmail.gateway.spool.SpoolListener;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
 import eu.sovereignmail.gateway.spool.SpoolStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,6 +75,13 @@ public final class GatewayFrontDoor implements AutoCloseable {
       worker = new DeliveryWorker(spool, new ArchiveJournalSink(archive.journal(), "bench-gateway"),
           new LmtpClient(LmtpTarget.loopback(lmtpPort)), delivery, PermanentFailureListener.NONE, Clock.systemUTC());
       worker.start();
+      DeliveryWorker started = worker;
+      spool.addListener(new SpoolListener() {
+        @Override
+        public void committed(SpoolEntry entry) {
+          started.wakeUp();
+        }
+      });
       // All load comes from one loopback address, where MX traffic would come from many peers: the per-address
       // limit is raised so that it does not count the client's quickly reconnecting sessions against it.
       ServerLimits limits = ServerLimits.defaults().withConnections(1000, 1000);
@@ -99,7 +111,10 @@ public final class GatewayFrontDoor implements AutoCloseable {
       }
     };
     Authenticator noAuthOnMx = (credentials, clientIp) -> new Authenticator.Result.Rejected();
-    return new SessionPolicies(recipients, noAuthOnMx, (principal, from) -> false);
+    // One client address carries the whole load: its message rate is not what is measured here.
+    TrafficLimits unthrottled = new TrafficLimits(Integer.MAX_VALUE, 1, Duration.ofSeconds(1), 1);
+    return new SessionPolicies(recipients, noAuthOnMx, (principal, from) -> false,
+        new TrafficGovernor(unthrottled, Clock.systemUTC()));
   }
 
   /** True when every accepted message has been journaled, delivered and removed from the spool. */

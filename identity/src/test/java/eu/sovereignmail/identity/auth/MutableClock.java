@@ -7,15 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the tests move by hand, so that TTLs, grace periods, lockouts and token lifetimes pass instantly. */
-final class MutableClock extends Clock {
+/**
+ * A clock the tests move by hand, so that TTLs, grace periods, lockouts, token lifetimes, retry backoff and rate
+ * refills pass instantly (shared with the gateway's tests through the test-jar).
+ */
+public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now.updateAndGet(t -> t.plus(duration));
   }
 

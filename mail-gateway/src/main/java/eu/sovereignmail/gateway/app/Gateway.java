@@ -34,6 +34,7 @@ import eu.sovereignmail.gateway.http.admin.JdbcQueueAudit;
 import eu.sovereignmail.gateway.http.admin.OpenApiDocument;
 import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
+import eu.sovereignmail.gateway.limits.TrafficGovernor;
 import eu.sovereignmail.gateway.metrics.GatewayMetrics;
 import eu.sovereignmail.gateway.metrics.SpoolMetrics;
 import eu.sovereignmail.gateway.routing.AlertSink;
@@ -58,7 +59,10 @@ import eu.sovereignmail.gateway.smtp.session.ListenerKind;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
 import eu.sovereignmail.gateway.spool.Destination;
+import eu.sovereignmail.gateway.spool.EntryId;
 import eu.sovereignmail.gateway.spool.Spool;
+import eu.sovereignmail.gateway.spool.SpoolEntry;
+import eu.sovereignmail.gateway.spool.SpoolListener;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
@@ -181,7 +185,19 @@ public final class Gateway implements AutoCloseable {
         transports, routing,
         new DeliverySettings(delivery.concurrency(), Duration.ofMillis(250),
             new RetrySchedule(delivery.retryInitial(), delivery.retryCap(), delivery.maxAge())),
-        new BounceSender(spool, config.hostname(), clock), clock);
+        new BounceSender(spool, config.hostname(), clock), metrics, clock);
+    spool.addListener(metrics);
+    spool.addListener(new SpoolListener() {
+      @Override
+      public void committed(SpoolEntry entry) {
+        worker.wakeUp();
+      }
+
+      @Override
+      public void due(EntryId id) {
+        worker.wakeUp();
+      }
+    });
     worker.start();
     shutdown.register("delivery", worker::close);
 
@@ -193,7 +209,8 @@ public final class Gateway implements AutoCloseable {
 
     SmtpTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,
-        new SessionPolicies(directory, authenticator, directory), clock);
+        new SessionPolicies(directory, authenticator, directory, new TrafficGovernor(config.smtp().trafficLimits(), clock)),
+        clock);
     smtp.start();
     shutdown.register("smtp", smtp::close);
 

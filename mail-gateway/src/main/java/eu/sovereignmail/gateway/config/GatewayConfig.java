@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.config;
 
+import eu.sovereignmail.gateway.limits.TrafficLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +59,14 @@ public record GatewayConfig(
     return dataDir.resolve("spool");
   }
 
-  /** The three SMTP front doors; a port of 0 picks a free one (tests), -1 turns that door off. */
+  /**
+   * The three SMTP front doors; a port of 0 picks a free one (tests), -1 turns that door off. Rate limits: messages
+   * per client address (unauthenticated) or per user (authenticated) within {@code ratePeriod}, and concurrent
+   * authenticated sessions per user.
+   */
   public record Smtp(Integer mxPort, Integer submissionPort, Integer submissionsPort, Long maxMessageSize,
-      Integer maxRecipients, Integer maxConnections, Integer maxConnectionsPerIp, Duration idleTimeout, Boolean reverseDns) {
+      Integer maxRecipients, Integer maxConnections, Integer maxConnectionsPerIp, Duration idleTimeout, Boolean reverseDns,
+      Integer maxMessagesPerIp, Integer maxMessagesPerUser, Duration ratePeriod, Integer maxSessionsPerUser) {
     public Smtp {
       mxPort = mxPort == null ? 25 : mxPort;
       submissionPort = submissionPort == null ? 587 : submissionPort;
@@ -78,10 +84,23 @@ public record GatewayConfig(
       Check.positive("smtp.max-connections", maxConnections);
       Check.positive("smtp.max-connections-per-ip", maxConnectionsPerIp);
       idleTimeout = idleTimeout == null ? Duration.ofMinutes(5) : Check.positive("smtp.idle-timeout", idleTimeout);
+      TrafficLimits limits = TrafficLimits.defaults();
+      maxMessagesPerIp = maxMessagesPerIp == null ? limits.messagesPerIp() : maxMessagesPerIp;
+      maxMessagesPerUser = maxMessagesPerUser == null ? limits.messagesPerUser() : maxMessagesPerUser;
+      maxSessionsPerUser = maxSessionsPerUser == null ? limits.sessionsPerUser() : maxSessionsPerUser;
+      Check.positive("smtp.max-messages-per-ip", maxMessagesPerIp);
+      Check.positive("smtp.max-messages-per-user", maxMessagesPerUser);
+      Check.positive("smtp.max-sessions-per-user", maxSessionsPerUser);
+      ratePeriod = ratePeriod == null ? limits.period() : Check.positive("smtp.rate-period", ratePeriod);
     }
 
     public static Smtp defaults() {
-      return new Smtp(null, null, null, null, null, null, null, null, null);
+      return new Smtp(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The rate and session ceilings of this section. */
+    public TrafficLimits trafficLimits() {
+      return new TrafficLimits(maxMessagesPerIp, maxMessagesPerUser, ratePeriod, maxSessionsPerUser);
     }
   }
 

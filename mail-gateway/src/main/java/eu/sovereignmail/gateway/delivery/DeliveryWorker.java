@@ -41,6 +41,7 @@ public final class DeliveryWorker implements AutoCloseable {
   private final Routing routing;
   private final DeliverySettings settings;
   private final PermanentFailureListener failures;
+  private final DeliveryObserver observer;
   private final Clock clock;
   private final Set<EntryId> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<EntryId, JournalRetry> journalRetries = new ConcurrentHashMap<>();
@@ -48,6 +49,15 @@ public final class DeliveryWorker implements AutoCloseable {
   private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("delivery-", 0).factory());
   private volatile boolean running;
   private volatile Thread loop;
+
+  /** For tests and tools that count nothing. */
+  private static final DeliveryObserver QUIET = new DeliveryObserver() {
+    @Override
+    public void reached(Destination destination) {}
+
+    @Override
+    public void decided(DeliveryOutcome outcome) {}
+  };
 
   /** When an entry whose journal append failed is tried again, and how many appends have failed so far. */
   private record JournalRetry(int failures, Instant at) {}
@@ -61,12 +71,19 @@ public final class DeliveryWorker implements AutoCloseable {
   /** {@code transports}: the next hop per destination; a destination without one defers its recipients. */
   public DeliveryWorker(Spool spool, JournalSink journal, Map<Destination, Transport> transports, Routing routing,
       DeliverySettings settings, PermanentFailureListener failures, Clock clock) {
+    this(spool, journal, transports, routing, settings, failures, QUIET, clock);
+  }
+
+  /** As above, telling {@code observer} each durable outcome (the gateway's meters). */
+  public DeliveryWorker(Spool spool, JournalSink journal, Map<Destination, Transport> transports, Routing routing,
+      DeliverySettings settings, PermanentFailureListener failures, DeliveryObserver observer, Clock clock) {
     this.spool = spool;
     this.journal = journal;
     this.transports = Map.copyOf(transports);
     this.routing = routing;
     this.settings = settings;
     this.failures = failures;
+    this.observer = observer;
     this.clock = clock;
     this.permits = new Semaphore(settings.concurrency());
   }
@@ -193,6 +210,7 @@ public final class DeliveryWorker implements AutoCloseable {
       List<FailedRecipient> failed = results.stream().flatMap(r -> r.failure().stream()).toList();
       boolean reported = failed.isEmpty() || report(entry, failed);
       List<CompletableFuture<Void>> marks = new ArrayList<>();
+      List<DeliveryOutcome> outcomes = new ArrayList<>();
       for (DeliveryPass.Result result : results) {
         DeliveryOutcome outcome = result.outcome();
         if (outcome instanceof DeliveryOutcome.Failed f && !reported) {
@@ -200,10 +218,21 @@ public final class DeliveryWorker implements AutoCloseable {
         }
         log(entry, result.address(), outcome);
         marks.add(spool.markRecipient(id, result.address(), outcome));
+        outcomes.add(outcome);
       }
       CompletableFuture.allOf(marks.toArray(CompletableFuture[]::new)).join();
+      observe(results, outcomes);
     } catch (RuntimeException e) {
       LOG.warn("event=delivery.mark_failed id={} reason={}", id, e.toString());
+    }
+  }
+
+  private void observe(List<DeliveryPass.Result> results, List<DeliveryOutcome> outcomes) {
+    try {
+      results.forEach(result -> result.reached().forEach(observer::reached));
+      outcomes.forEach(observer::decided);
+    } catch (RuntimeException e) {
+      LOG.warn("event=delivery.observer_failed error=\"{}\"", e.toString());
     }
   }
 

@@ -1,18 +1,21 @@
 package eu.sovereignmail.gateway.metrics;
 
-import eu.sovereignmail.gateway.smtp.session.ListenerKind;
+import eu.sovereignmail.gateway.delivery.DeliveryObserver;
+import eu.sovereignmail.gateway.spool.DeliveryOutcome;
 import eu.sovereignmail.gateway.spool.Destination;
+import eu.sovereignmail.gateway.spool.SpoolEntry;
+import eu.sovereignmail.gateway.spool.SpoolListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The gateway's mail-flow counters in one place, so SMTP and delivery code counts with one short call and the metric
- * names and tags stay consistent: accepted and rejected messages per listener, delivery outcomes per destination,
- * failovers.
+ * The gateway's mail-flow counters in one place, fed by the spool (what was accepted) and the delivery worker (what
+ * reached where, what was deferred or failed), so metric names and tags stay consistent and the mail path carries
+ * no metrics code.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements SpoolListener, DeliveryObserver {
   private final MeterRegistry registry;
   private final Counter failovers;
 
@@ -23,52 +26,42 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
-  /** A message was accepted (250 after the spool commit) on {@code listener}. */
-  public void accepted(ListenerKind listener) {
+  /** A message was accepted: committed to the spool, its 250 on the way. */
+  @Override
+  public void committed(SpoolEntry entry) {
     Counter.builder("sovereign.smtp.accepted")
-        .description("Messages accepted into the spool")
-        .tag("listener", name(listener))
+        .description("Messages accepted into the spool, by direction")
+        .tag("direction", name(entry.envelope().direction()))
         .register(registry)
         .increment();
   }
 
-  /** A command was refused on {@code listener} with reply {@code code} (e.g. 550). */
-  public void rejected(ListenerKind listener, int code) {
-    Counter.builder("sovereign.smtp.rejected")
-        .description("SMTP commands or messages refused, by reply code")
-        .tag("listener", name(listener))
-        .tag("code", Integer.toString(code))
+  @Override
+  public void reached(Destination destination) {
+    Counter.builder("sovereign.delivery.copies")
+        .description("Recipient copies that reached a next hop, by destination")
+        .tag("destination", name(destination))
         .register(registry)
         .increment();
   }
 
-  /** One recipient's copy reached {@code destination}. */
-  public void delivered(Destination destination) {
-    delivery(destination, "delivered");
-  }
-
-  /** One recipient's copy to {@code destination} failed temporarily and will be retried. */
-  public void deferred(Destination destination) {
-    delivery(destination, "deferred");
-  }
-
-  /** One recipient's copy to {@code destination} failed for good. */
-  public void failed(Destination destination) {
-    delivery(destination, "failed");
+  @Override
+  public void decided(DeliveryOutcome outcome) {
+    String name = switch (outcome) {
+      case DeliveryOutcome.Delivered d -> "delivered";
+      case DeliveryOutcome.Deferred d -> "deferred";
+      case DeliveryOutcome.Failed f -> "failed";
+    };
+    Counter.builder("sovereign.delivery.recipients")
+        .description("Recipient delivery passes, by outcome (deferred ones are tried again)")
+        .tag("outcome", name)
+        .register(registry)
+        .increment();
   }
 
   /** The gateway flipped a recipient or domain to SOVEREIGN by itself. */
   public void failover() {
     failovers.increment();
-  }
-
-  private void delivery(Destination destination, String outcome) {
-    Counter.builder("sovereign.delivery")
-        .description("Delivery attempts per recipient copy, by destination and outcome")
-        .tag("destination", name(destination))
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
   }
 
   private static String name(Enum<?> value) {

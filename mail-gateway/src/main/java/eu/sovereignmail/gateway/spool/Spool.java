@@ -22,11 +22,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,6 +52,7 @@ public final class Spool implements AutoCloseable {
   private final GroupCommitter committer;
   private final ConcurrentMap<EntryId, EntryState> entries = new ConcurrentHashMap<>();
   private final List<SpoolEntry> recovered;
+  private final List<SpoolListener> listeners = new CopyOnWriteArrayList<>();
 
   private Spool(Path directory, SpoolSettings settings, FileChannelOpener opener, FileChannel lockChannel) throws IOException {
     this.directory = directory;
@@ -83,6 +86,11 @@ public final class Spool implements AutoCloseable {
       lock.close();
       throw e;
     }
+  }
+
+  /** Adds a listener told of every later commit, release and retry-now. */
+  public void addListener(SpoolListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Starts a message; write its bytes to the writer, then commit. */
@@ -151,12 +159,13 @@ public final class Spool implements AutoCloseable {
 
   /** Holds ({@code true}) or releases an entry: a held entry is journaled but not delivered. */
   public CompletableFuture<Void> hold(EntryId id, boolean held) {
-    return update(id, StateRecords.hold(held), e -> e.setHeld(held));
+    CompletableFuture<Void> done = update(id, StateRecords.hold(held), e -> e.setHeld(held));
+    return held ? done : done.thenRun(() -> due(id));
   }
 
   /** Makes every pending recipient of an entry due now, without counting an attempt. */
   public CompletableFuture<Void> retryNow(EntryId id) {
-    return update(id, StateRecords.retryNow(), EntryState::makeDue);
+    return update(id, StateRecords.retryNow(), EntryState::makeDue).thenRun(() -> due(id));
   }
 
   /**
@@ -260,11 +269,27 @@ public final class Spool implements AutoCloseable {
     return afterSync(committer.syncAndClose(channel, true), () -> {
       EntryState entry = new EntryState(envelope, fileOf(envelope.id()), messageOffset, messageLength);
       entries.put(envelope.id(), entry);
-      return entry.snapshot();
+      SpoolEntry snapshot = entry.snapshot();
+      tell(l -> l.committed(snapshot));
+      return snapshot;
     }, () -> {
       deleteQuietly(envelope.id());
       LOG.warn("event=spool.commit_failed id={}", envelope.id());
     });
+  }
+
+  private void due(EntryId id) {
+    tell(l -> l.due(id));
+  }
+
+  private void tell(Consumer<SpoolListener> call) {
+    for (SpoolListener listener : listeners) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("event=spool.listener_failed listener={} error=\"{}\"", listener.getClass().getSimpleName(), e.toString());
+      }
+    }
   }
 
   void discard(EntryId id, FileChannel channel) {

@@ -198,7 +198,8 @@ public final class Stack implements AutoCloseable {
     StackPorts ports = settings.ports();
     String bind = settings.bindAddress().getHostAddress();
     GatewayConfig config = new GatewayConfig(GATEWAY_HOSTNAME, settings.dataDir().resolve("gateway"), bind,
-        new GatewayConfig.Smtp(ports.smtpMx(), ports.smtpSubmission(), ports.smtps(), null, null, null, null, null, false),
+        new GatewayConfig.Smtp(ports.smtpMx(), ports.smtpSubmission(), ports.smtps(), null, null, null, null, null, false,
+            null, null, null, null),
         null, new GatewayConfig.Http(ports.http()),
         new GatewayConfig.Database(database.jdbcUrl(), database.user(), database.password()),
         null,

@@ -14,6 +14,7 @@ import eu.sovereignmail.gateway.spool.Recipient;
 import eu.sovereignmail.gateway.spool.RecipientState;
 import eu.sovereignmail.gateway.spool.Spool;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
+import eu.sovereignmail.identity.auth.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import eu.sovereignmail.gateway.spool.RecipientState;
 import eu.sovereignmail.gateway.spool.Spool;
 import eu.sovereignmail.gateway.spool.SpoolEntry;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
+import eu.sovereignmail.identity.auth.MutableClock;
 import eu.sovereignmail.stack.process.Ports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

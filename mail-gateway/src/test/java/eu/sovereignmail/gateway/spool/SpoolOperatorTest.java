@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,36 @@ class SpoolOperatorTest {
       });
       assertThat(entry.recipients().get(0).reached()).containsExactly(Destination.JAMES);
     }
+  }
+
+  @Test
+  void listenersHearOfCommitsReleasesAndRetriesButNotOfHolds() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    Envelope envelope = TestEnvelopes.envelope();
+    try (Spool spool = Spool.open(dir, SpoolSettings.defaults())) {
+      spool.addListener(new SpoolListener() {
+        @Override
+        public void committed(SpoolEntry entry) {
+          heard.add("committed " + entry.id());
+        }
+
+        @Override
+        public void due(EntryId id) {
+          heard.add("due " + id);
+        }
+      });
+      spool.addListener(new SpoolListener() {
+        @Override
+        public void committed(SpoolEntry entry) {
+          throw new IllegalStateException("a broken listener must not stop the others or the commit");
+        }
+      });
+      spool.accept(envelope, new ByteArrayInputStream(TestEnvelopes.messageFor(envelope.id()))).join();
+      spool.hold(envelope.id(), true).join();
+      spool.hold(envelope.id(), false).join();
+      spool.retryNow(envelope.id()).join();
+    }
+    assertThat(heard).containsExactly("committed " + envelope.id(), "due " + envelope.id(), "due " + envelope.id());
   }
 
   @Test

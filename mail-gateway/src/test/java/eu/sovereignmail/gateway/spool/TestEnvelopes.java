@@ -10,11 +10,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
-/** Envelopes and message bodies for spool tests, derived from the id so a reader can check them without a log. */
-final class TestEnvelopes {
+/** Envelopes and message bodies for spool (and meter) tests, derived from the id so a reader can check them without a log. */
+public final class TestEnvelopes {
   private TestEnvelopes() {}
 
-  static Envelope envelope(String... recipients) {
+  public static Envelope envelope(String... recipients) {
     EntryId id = EntryId.next();
     List<Recipient> rcpts = recipients.length == 0
         ? List.of(new Recipient("bob@example.eu", Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE), new OriginalRecipient("rfc822", "bob@old.example")),
@@ -25,7 +25,7 @@ final class TestEnvelopes {
   }
 
   /** A message whose bytes follow from the id: a header naming it, then a body of id-dependent length. */
-  static byte[] messageFor(EntryId id) {
+  public static byte[] messageFor(EntryId id) {
     int bodyLines = Math.floorMod(id.uuid().getLeastSignificantBits(), 200);
     StringBuilder s = new StringBuilder("Message-ID: <" + id + "@test>\r\nSubject: spool\r\n\r\n");
     for (int i = 0; i < bodyLines; i++) {

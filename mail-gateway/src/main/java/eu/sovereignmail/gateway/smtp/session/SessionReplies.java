@@ -11,6 +11,8 @@ final class SessionReplies {
   static final SmtpReply CANNOT_VRFY = SmtpReply.of(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery");
   static final SmtpReply HELP = SmtpReply.of(214, "2.0.0", "See RFC 5321");
   static final SmtpReply TOO_MANY_RECIPIENTS = SmtpReply.of(452, "4.5.3", "Too many recipients");
+  static final SmtpReply RATE_LIMITED = SmtpReply.of(450, "4.7.1", "Too many messages, slow down and try again later");
+  static final SmtpReply TOO_MANY_SESSIONS = SmtpReply.of(421, "4.7.0", "Too many connections for this user, closing connection");
   static final SmtpReply AUTH_UNAVAILABLE = SmtpReply.of(454, "4.7.0", "Temporary authentication failure");
   static final SmtpReply TLS_REQUIRED = SmtpReply.of(530, "5.7.0", "Must issue a STARTTLS command first");
   static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");

@@ -82,6 +82,7 @@ public final class SmtpSession {
   private String helo;
   private boolean esmtp;
   private String principal;
+  private AutoCloseable userSession;
   private SaslExchange sasl;
   private boolean bearerRejected;
   private Transaction transaction;
@@ -140,6 +141,7 @@ public final class SmtpSession {
     helo = null;
     esmtp = false;
     principal = null;
+    releaseUserSession();
     sasl = null;
     resetTransaction();
     mode = Mode.COMMAND;
@@ -149,6 +151,19 @@ public final class SmtpSession {
   public void close() {
     resetTransaction();
     mode = Mode.CLOSED;
+    releaseUserSession();
+  }
+
+  private void releaseUserSession() {
+    AutoCloseable slot = userSession;
+    userSession = null;
+    if (slot != null) {
+      try {
+        slot.close();
+      } catch (Exception e) {
+        LOG.warn("event=smtp.session_slot_release_failed client={} error=\"{}\"", client.ip(), e.toString());
+      }
+    }
   }
 
   /** One unit of work; false when more input is needed. */
@@ -244,6 +259,9 @@ public final class SmtpSession {
       LOG.info("event=smtp.sender_refused client={} user={} sender={}", client.ip(), principal,
           mail.reversePath().map(Mailbox::toString).orElse(""));
       fail(SessionReplies.SENDER_NOT_OWNED);
+    } else if (!policies.limits().mayStartMessage(client.ip(), Optional.ofNullable(principal))) {
+      LOG.info("event=smtp.rate_limited client={} user={}", client.ip(), principal == null ? "" : principal);
+      reply(SessionReplies.RATE_LIMITED);
     } else {
       transaction = new Transaction(mail);
       reply(SessionReplies.SENDER_OK);
@@ -508,7 +526,14 @@ public final class SmtpSession {
     switch (policies.authenticator().authenticate(credentials, client.ip())) {
       case Authenticator.Result.Authenticated ok -> {
         endSasl();
+        Optional<AutoCloseable> slot = policies.limits().openSession(ok.principal());
+        if (slot.isEmpty()) {
+          LOG.info("event=smtp.auth_too_many_sessions client={} user={}", client.ip(), ok.principal());
+          closeWith(SessionReplies.TOO_MANY_SESSIONS, null);
+          return;
+        }
         principal = ok.principal();
+        userSession = slot.get();
         LOG.info("event=smtp.auth_succeeded client={} user={}", client.ip(), principal);
         reply(SmtpReply.AUTH_SUCCEEDED);
       }

@@ -1,7 +1,11 @@
 package eu.sovereignmail.gateway.smtp.session;
 
+import eu.sovereignmail.gateway.limits.TrafficGovernor;
+import eu.sovereignmail.gateway.limits.TrafficLimits;
 import eu.sovereignmail.gateway.smtp.Mailbox;
 import eu.sovereignmail.gateway.smtp.SaslCredentials;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -34,7 +38,12 @@ public final class TestPolicies {
       return ok ? new Authenticator.Result.Authenticated(address(credentials.user())) : new Authenticator.Result.Rejected();
     };
     SenderPolicy senders = (principal, from) -> from.map(m -> m.toString().equalsIgnoreCase(principal)).orElse(true);
-    return new SessionPolicies(recipients, authenticator, senders);
+    return new SessionPolicies(recipients, authenticator, senders, limits(new TrafficLimits(10_000, 10_000, Duration.ofMinutes(1), 100)));
+  }
+
+  /** The gateway's real limits with the given ceilings. */
+  public static SendingLimits limits(TrafficLimits limits) {
+    return new TrafficGovernor(limits, Clock.systemUTC());
   }
 
   private static String address(String user) {
