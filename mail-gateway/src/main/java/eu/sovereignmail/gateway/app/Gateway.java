@@ -52,8 +52,8 @@ import eu.sovereignmail.gateway.routing.WebhookSettings;
 import eu.sovereignmail.gateway.smtp.server.ServerLimits;
 import eu.sovereignmail.gateway.smtp.server.SmtpListener;
 import eu.sovereignmail.gateway.smtp.server.SmtpServer;
-import eu.sovereignmail.gateway.smtp.server.SmtpTls;
-import eu.sovereignmail.gateway.smtp.session.Authenticator;
+import eu.sovereignmail.gateway.tls.ServerTls;
+import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.smtp.session.ListenerKind;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
@@ -191,7 +191,7 @@ public final class Gateway implements AutoCloseable {
     Authenticator authenticator = identity.<Authenticator>map(IdentityAuthenticator::new)
         .orElse((credentials, clientIp) -> new Authenticator.Result.Unavailable());
 
-    SmtpTls tls = TlsSetup.start(config, shutdown);
+    ServerTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,
         new SessionPolicies(directory, authenticator, directory), clock);
     smtp.start();

@@ -1,7 +1,8 @@
 package eu.sovereignmail.gateway.smtp.session;
 
+import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.smtp.Mailbox;
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
 import java.util.Locale;
 import java.util.Set;
 
