@@ -1,10 +1,10 @@
 package eu.sovereignmail.gateway.imap.server;
 
-import eu.sovereignmail.gateway.imap.session.SessionSettings;
+import eu.sovereignmail.gateway.imap.session.ImapSessionSettings;
 import java.util.Objects;
 
 /** One bound IMAP door: address, port, implicit TLS (993) or not (143, STARTTLS), and its session rules. */
-public record ImapListener(String host, int port, boolean implicitTls, SessionSettings session) {
+public record ImapListener(String host, int port, boolean implicitTls, ImapSessionSettings session) {
   public ImapListener {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(session, "session");

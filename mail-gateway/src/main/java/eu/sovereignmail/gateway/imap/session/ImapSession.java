@@ -33,7 +33,7 @@ public final class ImapSession {
 
   private enum Mode { COMMAND, SASL, LOGGED_IN, CLOSED }
 
-  private final SessionSettings settings;
+  private final ImapSessionSettings settings;
   private final String clientIp;
   private final Authenticator authenticator;
   private final Backend backend;
@@ -54,7 +54,7 @@ public final class ImapSession {
   private String username;
 
   /** {@code tls} is true on the implicit-TLS door. */
-  public ImapSession(SessionSettings settings, String clientIp, boolean tls, Authenticator authenticator, Backend backend,
+  public ImapSession(ImapSessionSettings settings, String clientIp, boolean tls, Authenticator authenticator, Backend backend,
       Consumer<LoginOutcome> outcomes) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clientIp = Objects.requireNonNull(clientIp, "clientIp");

@@ -42,7 +42,7 @@ class ImapSessionTest {
   };
 
   private ImapSession session(boolean tls) {
-    return new ImapSession(SessionSettings.defaults("mail.example.eu", true), "192.0.2.7", tls, authenticator,
+    return new ImapSession(ImapSessionSettings.defaults("mail.example.eu", true), "192.0.2.7", tls, authenticator,
         (mailbox, username) -> {
           opened.add(mailbox + "/" + username);
           return opening;
