@@ -120,6 +120,7 @@ final class ImapConnection {
     }
     metrics.sessionOpened();
     try {
+      socket.setTcpNoDelay(true);
       OutputStream toBackend = backend.getOutputStream();
       if (pending.hasRemaining()) {
         metrics.relayedToBackend(pending.remaining());

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +132,7 @@ public final class ImapServer implements AutoCloseable {
       case ADMITTED -> { }
     }
     metrics.connectionOpened();
-    String[] user = new String[1];
+    AtomicReference<String> user = new AtomicReference<>();
     ImapConnection connection = new ImapConnection(name, socket, limits, tls.orElse(null), metrics,
         self -> new ImapSession(
             tls.isPresent() ? listener.session() : listener.session().withStartTls(false),
@@ -144,8 +145,8 @@ public final class ImapServer implements AutoCloseable {
       }
     } finally {
       open.remove(connection);
-      if (user[0] != null) {
-        registry.release(user[0], connection);
+      if (user.get() != null) {
+        registry.release(user.get(), connection);
       }
       limiter.release(address);
       metrics.connectionClosed();
@@ -153,7 +154,7 @@ public final class ImapServer implements AutoCloseable {
   }
 
   /** The session's way to James: a per-user slot first, then the administrator login as the user. */
-  private Backend backendFor(ImapConnection connection, String[] claimed) {
+  private Backend backendFor(ImapConnection connection, AtomicReference<String> claimed) {
     return (mailbox, username) -> {
       String key = username.toLowerCase(Locale.ROOT);
       if (!registry.claim(key, connection)) {
@@ -161,7 +162,7 @@ public final class ImapServer implements AutoCloseable {
       }
       Backend.Opening opening = james.open(mailbox);
       if (opening instanceof Backend.Opening.Opened) {
-        claimed[0] = key;
+        claimed.set(key);
       } else {
         registry.release(key, connection);
       }
