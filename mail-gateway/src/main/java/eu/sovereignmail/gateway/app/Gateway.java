@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import eu.sovereignmail.archive.Archive;
 import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.blob.KeyRing;
+import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.auth.IdentityAuthenticator;
 import eu.sovereignmail.gateway.config.GatewayConfig;
 import eu.sovereignmail.gateway.delivery.ArchiveJournalSink;
@@ -34,8 +35,16 @@ import eu.sovereignmail.gateway.http.admin.JdbcQueueAudit;
 import eu.sovereignmail.gateway.http.admin.OpenApiDocument;
 import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
+import eu.sovereignmail.gateway.http.autoconfig.AutoconfigModule;
+import eu.sovereignmail.gateway.http.autoconfig.ClientSettings;
+import eu.sovereignmail.gateway.imap.server.ImapLimits;
+import eu.sovereignmail.gateway.imap.server.ImapListener;
+import eu.sovereignmail.gateway.imap.server.ImapServer;
+import eu.sovereignmail.gateway.imap.server.JamesImapBackend;
+import eu.sovereignmail.gateway.imap.session.ImapSessionSettings;
 import eu.sovereignmail.gateway.limits.TrafficGovernor;
 import eu.sovereignmail.gateway.metrics.GatewayMetrics;
+import eu.sovereignmail.gateway.metrics.ImapMetrics;
 import eu.sovereignmail.gateway.metrics.SpoolMetrics;
 import eu.sovereignmail.gateway.routing.AlertSink;
 import eu.sovereignmail.gateway.routing.CompositeAlertSink;
@@ -53,8 +62,6 @@ import eu.sovereignmail.gateway.routing.WebhookSettings;
 import eu.sovereignmail.gateway.smtp.server.ServerLimits;
 import eu.sovereignmail.gateway.smtp.server.SmtpListener;
 import eu.sovereignmail.gateway.smtp.server.SmtpServer;
-import eu.sovereignmail.gateway.smtp.server.SmtpTls;
-import eu.sovereignmail.gateway.smtp.session.Authenticator;
 import eu.sovereignmail.gateway.smtp.session.ListenerKind;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
@@ -64,6 +71,7 @@ import eu.sovereignmail.gateway.spool.Spool;
 import eu.sovereignmail.gateway.spool.SpoolEntry;
 import eu.sovereignmail.gateway.spool.SpoolListener;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
+import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
 import eu.sovereignmail.stack.james.JamesWebAdmin;
@@ -99,6 +107,7 @@ public final class Gateway implements AutoCloseable {
   private final Health health;
   private final GatewayConfig config;
   private SmtpServer smtp;
+  private ImapServer imap;
   private GatewayHttpServer http;
   private Path adminTokenFile;
 
@@ -207,25 +216,68 @@ public final class Gateway implements AutoCloseable {
     Authenticator authenticator = identity.<Authenticator>map(IdentityAuthenticator::new)
         .orElse((credentials, clientIp) -> new Authenticator.Result.Unavailable());
 
-    SmtpTls tls = TlsSetup.start(config, shutdown);
+    ServerTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,
         new SessionPolicies(directory, authenticator, directory, new TrafficGovernor(config.smtp().trafficLimits(), clock)),
         clock);
     smtp.start();
     shutdown.register("smtp", smtp::close);
+    startImap(tls, authenticator, identity, registry);
 
     adminTokenFile = config.dataDir().resolve("admin.token");
     AdminToken token = AdminTokenFile.loadOrCreate(adminTokenFile);
     BearerVerifier keycloak = identity.<BearerVerifier>map(i -> i::verifyAccessToken).orElse(BearerVerifier.NONE);
     AdminAuth auth = new AdminAuth(token, keycloak);
-    List<HttpModule> modules = List.of(
+    List<HttpModule> modules = new ArrayList<>(List.of(
         new QueueAdminApi(spool, new JdbcQueueAudit(database), auth, clock),
         new RouteAdminApi(routes, defaultRoute, auth, clock),
-        new OpenApiDocument());
+        new OpenApiDocument()));
+    modules.add(new AutoconfigModule(clientSettings()));
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
     shutdown.register("http", http::close);
     health.register("gateway", () -> {});
     LOG.info("event=gateway.started ms={} {}", (System.nanoTime() - started) / 1_000_000, describe().replace('\n', ' '));
+  }
+
+  /** The IMAP doors when configured; identity's revocations close the user's open sessions. */
+  private void startImap(ServerTls tls, Authenticator authenticator, Optional<CredentialAuthenticator> identity,
+      PrometheusMeterRegistry registry) throws IOException {
+    if (config.imapDoors().isEmpty()) {
+      return;
+    }
+    GatewayConfig.Imap settings = config.imapDoors().get();
+    JamesImapBackend backend = new JamesImapBackend(
+        settings.backendHost() == null ? config.james().host() : settings.backendHost(), settings.backendPort(),
+        settings.backendAdminUser(), settings.backendAdminPassword(), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    ImapLimits limits = new ImapLimits(settings.idleTimeout(), settings.loginTimeout(), settings.maxConnections(),
+        settings.maxConnectionsPerIp(), settings.maxSessionsPerUser());
+    imap = new ImapServer(imapListeners(), limits, Optional.of(tls), authenticator, backend, new ImapMetrics(registry));
+    imap.start();
+    shutdown.register("imap", imap::close);
+    identity.ifPresent(i -> i.addRevocationListener(imap::closeSessionsOf));
+  }
+
+  private List<ImapListener> imapListeners() {
+    List<ImapListener> listeners = new ArrayList<>();
+    config.imapDoors().ifPresent(settings -> {
+      ImapSessionSettings session = ImapSessionSettings.defaults(config.hostname(), true)
+          .withMaxPreAuthCommands(settings.maxCommandsBeforeLogin());
+      if (settings.port() >= 0) {
+        listeners.add(new ImapListener(config.bind(), settings.port(), false, session));
+      }
+      if (settings.tlsPort() >= 0) {
+        listeners.add(new ImapListener(config.bind(), settings.tlsPort(), true, session.withStartTls(false)));
+      }
+    });
+    return listeners;
+  }
+
+  /** What autoconfig tells clients: the configured public names, else this gateway's host name. */
+  private ClientSettings clientSettings() {
+    GatewayConfig.Autoconfig a = config.autoconfig();
+    String imapHost = a.imapHost() == null ? config.hostname() : a.imapHost();
+    return new ClientSettings(imapHost, a.imapsPort(), a.imapPort(), a.smtpHost() == null ? imapHost : a.smtpHost(),
+        a.smtpsPort(), a.submissionPort(), a.displayName(), postmasterDomain());
   }
 
   private Archive openArchive() throws IOException {
@@ -322,6 +374,13 @@ public final class Gateway implements AutoCloseable {
             .append(config.bind()).append(':').append(smtp.port(i)).append('\n');
       }
     }
+    if (imap != null) {
+      List<ImapListener> listeners = imapListeners();
+      for (int i = 0; i < listeners.size(); i++) {
+        out.append("  imap ").append(listeners.get(i).implicitTls() ? "tls" : "starttls").append(": ")
+            .append(config.bind()).append(':').append(imap.port(i)).append('\n');
+      }
+    }
     if (http != null) {
       out.append("  http: http://").append(config.bind()).append(':').append(http.port())
           .append("  (/health, /metrics, /api)\n");
@@ -338,6 +397,17 @@ public final class Gateway implements AutoCloseable {
       }
     }
     throw new IllegalArgumentException(kind + " is turned off");
+  }
+
+  /** The bound port of the IMAP door with implicit TLS ({@code true}) or STARTTLS. */
+  public int imapPort(boolean implicitTls) {
+    List<ImapListener> listeners = imapListeners();
+    for (int i = 0; i < listeners.size(); i++) {
+      if (listeners.get(i).implicitTls() == implicitTls && imap != null) {
+        return imap.port(i);
+      }
+    }
+    throw new IllegalArgumentException("that IMAP door is turned off");
   }
 
   public int httpPort() {

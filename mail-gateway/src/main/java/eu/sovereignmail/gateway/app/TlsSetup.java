@@ -1,7 +1,7 @@
 package eu.sovereignmail.gateway.app;
 
 import eu.sovereignmail.gateway.config.GatewayConfig;
-import eu.sovereignmail.gateway.smtp.server.SmtpTls;
+import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.gateway.tls.CertificateReloader;
 import eu.sovereignmail.gateway.tls.KeyMaterial;
 import eu.sovereignmail.gateway.tls.PemKeyMaterial;
@@ -16,7 +16,7 @@ final class TlsSetup {
   private TlsSetup() {}
 
   /** The TLS of the SMTP doors, reloaded whenever the files change; the reloader is stopped by {@code shutdown}. */
-  static SmtpTls start(GatewayConfig config, Shutdown shutdown) throws IOException, GeneralSecurityException {
+  static ServerTls start(GatewayConfig config, Shutdown shutdown) throws IOException, GeneralSecurityException {
     GatewayConfig.Tls tls = config.tls();
     KeyMaterial material;
     if (tls.keystore() != null) {
@@ -29,7 +29,7 @@ final class TlsSetup {
           List.of(config.hostname(), "localhost"));
     }
     CertificateReloader reloader = new CertificateReloader(material, tls.reloadInterval());
-    SmtpTls smtpTls = new SmtpTls(reloader.start());
+    ServerTls smtpTls = new ServerTls(reloader.start());
     reloader.addConsumer(smtpTls::replace);
     shutdown.register("tls-reloader", reloader::close);
     return smtpTls;

@@ -1,7 +1,6 @@
 package eu.sovereignmail.gateway.auth;
 
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
-import eu.sovereignmail.gateway.smtp.session.Authenticator;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
 import eu.sovereignmail.identity.auth.AuthResult;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.Principal;
@@ -61,7 +60,7 @@ public final class IdentityAuthenticator implements Authenticator {
         return new Result.Rejected();
       }
     }
-    return new Result.Authenticated(mailbox);
+    return new Result.Authenticated(mailbox, principal.username().toLowerCase(Locale.ROOT));
   }
 
   /** The user's email, lower-cased; the username when identity knows no email. */

@@ -64,6 +64,12 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--smtps-port", defaultValue = "2465", description = "Gateway submission over implicit TLS (default: ${DEFAULT-VALUE}).")
   int smtpsPort;
 
+  @Option(names = "--imap-port", defaultValue = "2143", description = "Gateway IMAP, STARTTLS then login (default: ${DEFAULT-VALUE}).")
+  int imapPort;
+
+  @Option(names = "--imaps-port", defaultValue = "2993", description = "Gateway IMAP over implicit TLS (default: ${DEFAULT-VALUE}).")
+  int imapsPort;
+
   @Option(names = "--db-url", description = "Use this MariaDB instead of the embedded one, e.g. jdbc:mariadb://db.internal:3306")
   String dbUrl;
 
@@ -81,7 +87,7 @@ final class UpCommand implements Callable<Integer> {
         dataDir != null ? dataDir : home.resolve("data"),
         InetAddress.getByName(bind),
         new StackPorts(httpPort, keycloakPort, keycloakManagementPort, mariadbPort,
-            jamesSmtpPort, jamesLmtpPort, jamesImapPort, jamesWebAdminPort, smtpPort, submissionPort, smtpsPort),
+            jamesSmtpPort, jamesLmtpPort, jamesImapPort, jamesWebAdminPort, smtpPort, submissionPort, smtpsPort, imapPort, imapsPort),
         dbUrl == null ? Optional.empty()
             : Optional.of(new UpSettings.ExternalDatabase(dbUrl, dbUser, dbPassword == null ? "" : dbPassword)));
 

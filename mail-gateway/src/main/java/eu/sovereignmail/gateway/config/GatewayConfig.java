@@ -27,7 +27,9 @@ public record GatewayConfig(
     Relay legacy,
     Relay outboundRelay,
     Routing routing,
-    Delivery delivery) {
+    Delivery delivery,
+    Imap imap,
+    Autoconfig autoconfig) {
 
   public GatewayConfig {
     hostname = Check.word("hostname", hostname);
@@ -41,6 +43,12 @@ public record GatewayConfig(
     Objects.requireNonNull(james, "james is required (host, lmtp-port, webadmin-port)");
     routing = routing == null ? Routing.defaults() : routing;
     delivery = delivery == null ? Delivery.defaults() : delivery;
+    autoconfig = autoconfig == null ? Autoconfig.defaults() : autoconfig;
+  }
+
+  /** The IMAP doors; absent (null) when the configuration has no {@code imap} section. */
+  public Optional<Imap> imapDoors() {
+    return Optional.ofNullable(imap);
   }
 
   public Optional<Identity> identityProvider() {
@@ -233,6 +241,69 @@ public record GatewayConfig(
 
     public static Delivery defaults() {
       return new Delivery(null, null, null, null);
+    }
+  }
+
+  /**
+   * The IMAP doors in front of James (off without this section): 143 with STARTTLS and 993 with implicit TLS (0 picks
+   * a free port, -1 turns a door off); James's IMAP port and the James administrator the gateway acts as for each
+   * user ({@code backend-host} defaults to {@code james.host}); connection limits and timeouts (idle at least 30
+   * minutes after login, RFC 9051; {@code login-timeout} is the whole time a client gets to log in).
+   */
+  public record Imap(Integer port, Integer tlsPort, String backendHost, Integer backendPort, String backendAdminUser,
+      String backendAdminPassword, Integer maxConnections, Integer maxConnectionsPerIp, Integer maxSessionsPerUser,
+      Integer maxCommandsBeforeLogin, Duration idleTimeout, Duration loginTimeout) {
+    public Imap {
+      port = port == null ? 143 : port;
+      tlsPort = tlsPort == null ? 993 : tlsPort;
+      Check.port("imap.port", port);
+      Check.port("imap.tls-port", tlsPort);
+      Objects.requireNonNull(backendPort, "imap.backend-port is required (James's IMAP port)");
+      if (backendPort < 1 || backendPort > 65535) {
+        throw new IllegalArgumentException("imap.backend-port out of range: " + backendPort);
+      }
+      backendAdminUser = Check.word("imap.backend-admin-user", backendAdminUser);
+      Objects.requireNonNull(backendAdminPassword, "imap.backend-admin-password is required");
+      maxConnections = maxConnections == null ? 2000 : maxConnections;
+      maxConnectionsPerIp = maxConnectionsPerIp == null ? 50 : maxConnectionsPerIp;
+      maxSessionsPerUser = maxSessionsPerUser == null ? 20 : maxSessionsPerUser;
+      maxCommandsBeforeLogin = maxCommandsBeforeLogin == null ? 50 : maxCommandsBeforeLogin;
+      Check.positive("imap.max-connections", maxConnections);
+      Check.positive("imap.max-connections-per-ip", maxConnectionsPerIp);
+      Check.positive("imap.max-sessions-per-user", maxSessionsPerUser);
+      Check.positive("imap.max-commands-before-login", maxCommandsBeforeLogin);
+      idleTimeout = idleTimeout == null ? Duration.ofMinutes(30) : Check.positive("imap.idle-timeout", idleTimeout);
+      loginTimeout = loginTimeout == null ? Duration.ofMinutes(1) : Check.positive("imap.login-timeout", loginTimeout);
+    }
+
+    @Override
+    public String toString() {
+      return "Imap[port=" + port + ", tlsPort=" + tlsPort + ", backend=" + backendHost + ":" + backendPort
+          + ", admin=" + backendAdminUser + "]";
+    }
+  }
+
+  /**
+   * What mail clients are told to use (autoconfig, Apple profile, help page): the public host names and ports, which
+   * behind NAT or a load balancer differ from the listeners'. Hosts default to {@code hostname}; ports to the
+   * production ones (993, 143, 465, 587).
+   */
+  public record Autoconfig(String imapHost, Integer imapsPort, Integer imapPort, String smtpHost, Integer smtpsPort,
+      Integer submissionPort, String displayName) {
+    public Autoconfig {
+      imapsPort = imapsPort == null ? 993 : imapsPort;
+      imapPort = imapPort == null ? 143 : imapPort;
+      smtpsPort = smtpsPort == null ? 465 : smtpsPort;
+      submissionPort = submissionPort == null ? 587 : submissionPort;
+      Check.port("autoconfig.imaps-port", imapsPort);
+      Check.port("autoconfig.imap-port", imapPort);
+      Check.port("autoconfig.smtps-port", smtpsPort);
+      Check.port("autoconfig.submission-port", submissionPort);
+      displayName = displayName == null ? "Sovereign Mail" : displayName;
+    }
+
+    public static Autoconfig defaults() {
+      return new Autoconfig(null, null, null, null, null, null, null);
     }
   }
 }

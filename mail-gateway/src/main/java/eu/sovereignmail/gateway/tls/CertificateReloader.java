@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Certificate renewal without restart: polls the key material's files (modification time and size; a WatchService
  * misses certbot's symlink swaps and renames) and hands a new {@link SSLContext} to every consumer (e.g.
- * {@code SmtpTls::replace}) once the changed files read and check correctly. A broken or half-written renewal is
+ * {@code ServerTls::replace}) once the changed files read and check correctly. A broken or half-written renewal is
  * logged and the old context stays in service until the files change again. Thread-safe.
  */
 public final class CertificateReloader implements AutoCloseable {

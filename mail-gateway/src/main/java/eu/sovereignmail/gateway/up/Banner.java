@@ -16,6 +16,8 @@ final class Banner {
         host, ports.http(), host, ports.http(), host, ports.http());
     out.printf("  Gateway SMTP      MX %s:%d   submission %s:%d (STARTTLS)   SMTPS %s:%d%n",
         host, ports.smtpMx(), host, ports.smtpSubmission(), host, ports.smtps());
+    out.printf("  Gateway IMAP      %s:%d (STARTTLS)   IMAPS %s:%d   client setup http://%s:%d/autoconfig%n",
+        host, ports.imap(), host, ports.imaps(), host, ports.http());
     out.printf("  Admin token       %s   (for ./sovereign-mail queue / route)%n",
         settings.dataDir().resolve("gateway").resolve("admin.token"));
     out.printf("  Keycloak          http://%s:%d/admin/   (realm sovereign: http://%s:%d/realms/sovereign/account/)%n",

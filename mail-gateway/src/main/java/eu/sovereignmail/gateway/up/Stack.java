@@ -207,7 +207,11 @@ public final class Stack implements AutoCloseable {
         new GatewayConfig.Identity(URI.create("http://" + bind + ":" + ports.keycloak() + "/realms/" + REALM),
             GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret")),
         null, null, null,
-        new GatewayConfig.Delivery(null, Duration.ofSeconds(30), Duration.ofMinutes(30), null));
+        new GatewayConfig.Delivery(null, Duration.ofSeconds(30), Duration.ofMinutes(30), null),
+        new GatewayConfig.Imap(ports.imap(), ports.imaps(), bind, ports.jamesImap(),
+            credentials.demo("james.admin.user"), credentials.demo("james.admin.password"),
+            null, null, null, null, null, null),
+        new GatewayConfig.Autoconfig(bind, ports.imaps(), ports.imap(), bind, ports.smtps(), ports.smtpSubmission(), null));
     Gateway gateway = Gateway.start(config, health);
     shutdown.register("gateway", gateway::close);
   }

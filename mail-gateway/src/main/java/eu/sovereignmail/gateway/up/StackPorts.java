@@ -5,10 +5,10 @@ import java.util.List;
 /** Every TCP port {@code up} binds, with the command-line flag that moves it (DESIGN section 6 defaults). */
 public record StackPorts(
     int http, int keycloak, int keycloakManagement, int mariadb, int jamesSmtp, int jamesLmtp, int jamesImap, int jamesWebAdmin,
-    int smtpMx, int smtpSubmission, int smtps) {
+    int smtpMx, int smtpSubmission, int smtps, int imap, int imaps) {
 
   public static final StackPorts DEFAULTS =
-      new StackPorts(8080, 8180, 9000, 13306, 10025, 10024, 10143, 18000, 2525, 2587, 2465);
+      new StackPorts(8080, 8180, 9000, 13306, 10025, 10024, 10143, 18000, 2525, 2587, 2465, 2143, 2993);
 
   /** One port to bind: what it is for, and the flag that changes it. */
   public record Binding(int port, String purpose, String flag) {}
@@ -28,6 +28,8 @@ public record StackPorts(
     all.add(new Binding(smtpMx, "gateway SMTP (MX)", "--smtp-port"));
     all.add(new Binding(smtpSubmission, "gateway submission", "--submission-port"));
     all.add(new Binding(smtps, "gateway SMTPS", "--smtps-port"));
+    all.add(new Binding(imap, "gateway IMAP (STARTTLS)", "--imap-port"));
+    all.add(new Binding(imaps, "gateway IMAPS", "--imaps-port"));
     all.add(new Binding(http, "gateway HTTP", "--http-port"));
     return List.copyOf(all);
   }

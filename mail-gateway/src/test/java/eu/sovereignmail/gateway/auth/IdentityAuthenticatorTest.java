@@ -2,8 +2,8 @@ package eu.sovereignmail.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
-import eu.sovereignmail.gateway.smtp.session.Authenticator.Result;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
+import eu.sovereignmail.gateway.auth.Authenticator.Result;
 import eu.sovereignmail.identity.auth.AuthResult;
 import eu.sovereignmail.identity.auth.Principal;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class IdentityAuthenticatorTest {
   void passwordLoginsGoToThePasswordCheckWithTheClientAddress() {
     identity.answer = user("alice", "Alice@Example.EU");
     Result result = authenticator.authenticate(new SaslCredentials.Password("", "alice", "secret"), "192.0.2.7");
-    assertThat(result).isEqualTo(new Result.Authenticated("alice@example.eu"));
+    assertThat(result).isEqualTo(new Result.Authenticated("alice@example.eu", "alice"));
     assertThat(identity.calls).containsExactly("password alice secret 192.0.2.7");
   }
 
@@ -51,7 +51,7 @@ class IdentityAuthenticatorTest {
   void bearerLoginsGoToTheTokenCheck() {
     identity.answer = user("alice", "alice@example.eu");
     Result result = authenticator.authenticate(new SaslCredentials.Bearer("alice@example.eu", "tok"), "2001:db8::1");
-    assertThat(result).isEqualTo(new Result.Authenticated("alice@example.eu"));
+    assertThat(result).isEqualTo(new Result.Authenticated("alice@example.eu", "alice"));
     assertThat(identity.calls).containsExactly("bearer alice@example.eu tok 2001:db8::1");
   }
 
@@ -59,7 +59,7 @@ class IdentityAuthenticatorTest {
   void aUserWithoutEmailIsKnownByUsername() {
     identity.answer = user("Service-Bot", "");
     assertThat(authenticator.authenticate(new SaslCredentials.Password("", "service-bot", "pw"), "192.0.2.7"))
-        .isEqualTo(new Result.Authenticated("service-bot"));
+        .isEqualTo(new Result.Authenticated("service-bot", "service-bot"));
   }
 
   @Test
@@ -82,9 +82,9 @@ class IdentityAuthenticatorTest {
   void plainMayOnlyActAsItself() {
     identity.answer = user("alice", "alice@example.eu");
     assertThat(authenticator.authenticate(new SaslCredentials.Password("ALICE@example.eu", "alice", "pw"), "192.0.2.7"))
-        .isEqualTo(new Result.Authenticated("alice@example.eu"));
+        .isEqualTo(new Result.Authenticated("alice@example.eu", "alice"));
     assertThat(authenticator.authenticate(new SaslCredentials.Password("alice", "alice@example.eu", "pw"), "192.0.2.7"))
-        .isEqualTo(new Result.Authenticated("alice@example.eu"));
+        .isEqualTo(new Result.Authenticated("alice@example.eu", "alice"));
     assertThat(authenticator.authenticate(new SaslCredentials.Password("bob@example.eu", "alice", "pw"), "192.0.2.7"))
         .isEqualTo(new Result.Rejected());
   }
@@ -93,7 +93,7 @@ class IdentityAuthenticatorTest {
   void theInterfaceMethodStillWorksWithoutAnAddress() {
     identity.answer = user("alice", "alice@example.eu");
     assertThat(authenticator.authenticate(new SaslCredentials.Password("", "alice", "pw"), null))
-        .isEqualTo(new Result.Authenticated("alice@example.eu"));
+        .isEqualTo(new Result.Authenticated("alice@example.eu", "alice"));
     assertThat(identity.calls).containsExactly("password alice pw null");
   }
 }

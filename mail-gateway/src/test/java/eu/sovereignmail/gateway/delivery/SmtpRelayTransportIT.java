@@ -9,7 +9,7 @@ import eu.sovereignmail.gateway.smtp.BodyType;
 import eu.sovereignmail.gateway.smtp.server.ServerLimits;
 import eu.sovereignmail.gateway.smtp.server.SmtpListener;
 import eu.sovereignmail.gateway.smtp.server.SmtpServer;
-import eu.sovereignmail.gateway.smtp.server.SmtpTls;
+import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.gateway.smtp.session.ListenerKind;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
 import eu.sovereignmail.gateway.smtp.session.SpooledMessages;
@@ -71,7 +71,7 @@ class SmtpRelayTransportIT {
 
   private static SmtpServer server(TestCertificate cert, List<SmtpListener> listeners) throws Exception {
     SmtpServer server = new SmtpServer(listeners, ServerLimits.defaults().withReverseDns(false),
-        Optional.of(SmtpTls.fromPkcs12(cert.keystore(), cert.password().toCharArray())), spool, TestPolicies.policies(),
+        Optional.of(ServerTls.fromPkcs12(cert.keystore(), cert.password().toCharArray())), spool, TestPolicies.policies(),
         Clock.systemUTC());
     server.start();
     return server;

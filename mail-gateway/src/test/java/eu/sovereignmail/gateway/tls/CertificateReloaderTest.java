@@ -3,7 +3,7 @@ package eu.sovereignmail.gateway.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import eu.sovereignmail.gateway.smtp.server.SmtpTls;
+import eu.sovereignmail.gateway.tls.ServerTls;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -30,7 +30,7 @@ class CertificateReloaderTest {
   private TestCertificates first;
   private TestCertificates second;
   private ServerSocket listener;
-  private SmtpTls tls;
+  private ServerTls tls;
   private Thread acceptor;
 
   @BeforeEach
@@ -54,7 +54,7 @@ class CertificateReloaderTest {
 
   /** A loopback listener that layers the SMTP listener's TLS over each accepted socket, as STARTTLS does. */
   private void listen(SSLContext initial) throws IOException {
-    tls = new SmtpTls(initial);
+    tls = new ServerTls(initial);
     listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
     acceptor = Thread.ofVirtual().start(() -> {
       while (!listener.isClosed()) {

@@ -10,7 +10,7 @@ class StackPortsTest {
   void defaultsAreTheDesignPortsAndEachNamesItsFlag() {
     assertThat(StackPorts.DEFAULTS.bindings(true))
         .extracting(StackPorts.Binding::port)
-        .containsExactly(13306, 8180, 9000, 10025, 10024, 10143, 18000, 2525, 2587, 2465, 8080);
+        .containsExactly(13306, 8180, 9000, 10025, 10024, 10143, 18000, 2525, 2587, 2465, 2143, 2993, 8080);
     assertThat(StackPorts.DEFAULTS.bindings(false)).noneMatch(b -> b.port() == 13306);
     assertThat(StackPorts.DEFAULTS.bindings(true)).allMatch(b -> b.flag().startsWith("--"));
   }

@@ -1,6 +1,6 @@
 package eu.sovereignmail.gateway.smtp.parse;
 
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 
 /** Where a SASL exchange stands after the client's last line: send a challenge, verify credentials, or fail. */

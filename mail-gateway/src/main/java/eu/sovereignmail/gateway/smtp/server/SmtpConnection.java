@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.smtp.server;
 
+import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import eu.sovereignmail.gateway.smtp.session.SessionOutput;
 import eu.sovereignmail.gateway.smtp.session.SmtpSession;
@@ -26,12 +27,12 @@ final class SmtpConnection {
   private final String listener;
   private final String hostname;
   private final ServerLimits limits;
-  private final SmtpTls tls;
+  private final ServerTls tls;
   private final Function<TlsInfo, SmtpSession> sessions;
   private volatile Socket socket;
 
   /** {@code sessions} makes the session once the connection is ready (TLS info given for implicit TLS, else null). */
-  SmtpConnection(String listener, String hostname, Socket socket, ServerLimits limits, SmtpTls tls,
+  SmtpConnection(String listener, String hostname, Socket socket, ServerLimits limits, ServerTls tls,
       Function<TlsInfo, SmtpSession> sessions) {
     this.listener = listener;
     this.hostname = hostname;

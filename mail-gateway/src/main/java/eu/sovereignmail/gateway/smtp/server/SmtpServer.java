@@ -1,5 +1,7 @@
 package eu.sovereignmail.gateway.smtp.server;
 
+import eu.sovereignmail.gateway.frontdoor.ConnectionLimiter;
+import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import eu.sovereignmail.gateway.smtp.session.ClientEndpoint;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
@@ -34,7 +36,7 @@ public final class SmtpServer implements AutoCloseable {
 
   private final List<SmtpListener> listeners;
   private final ServerLimits limits;
-  private final Optional<SmtpTls> tls;
+  private final Optional<ServerTls> tls;
   private final Spool spool;
   private final SessionPolicies policies;
   private final Clock clock;
@@ -43,7 +45,7 @@ public final class SmtpServer implements AutoCloseable {
   private final Set<SmtpConnection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  public SmtpServer(List<SmtpListener> listeners, ServerLimits limits, Optional<SmtpTls> tls, Spool spool,
+  public SmtpServer(List<SmtpListener> listeners, ServerLimits limits, Optional<ServerTls> tls, Spool spool,
       SessionPolicies policies, Clock clock) {
     this.listeners = List.copyOf(listeners);
     this.limits = Objects.requireNonNull(limits, "limits");

@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.smtp.session;
 
+import eu.sovereignmail.gateway.auth.Authenticator;
 import java.util.Objects;
 
 /** The outside decisions a session asks for, bundled so listeners and sessions pass one value. */

@@ -1,9 +1,10 @@
 package eu.sovereignmail.gateway.smtp.session;
 
+import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.smtp.CommandSyntaxError;
 import eu.sovereignmail.gateway.smtp.Mailbox;
 import eu.sovereignmail.gateway.smtp.ParsedCommand;
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
 import eu.sovereignmail.gateway.smtp.SmtpCommand;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import eu.sovereignmail.gateway.smtp.parse.CommandParser;

@@ -2,7 +2,7 @@ package eu.sovereignmail.gateway.smtp.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

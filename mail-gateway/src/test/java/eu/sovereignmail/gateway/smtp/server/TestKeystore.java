@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.smtp.server;
 
+import eu.sovereignmail.gateway.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ record TestKeystore(Path path, char[] password) {
     return new TestKeystore(store, password.toCharArray());
   }
 
-  SmtpTls serverTls() throws IOException, GeneralSecurityException {
-    return SmtpTls.fromPkcs12(path, password);
+  ServerTls serverTls() throws IOException, GeneralSecurityException {
+    return ServerTls.fromPkcs12(path, password);
   }
 
   /** A client context that trusts exactly this keystore's certificate. */

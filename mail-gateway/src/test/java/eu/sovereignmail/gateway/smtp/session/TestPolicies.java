@@ -1,9 +1,10 @@
 package eu.sovereignmail.gateway.smtp.session;
 
+import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.limits.TrafficGovernor;
 import eu.sovereignmail.gateway.limits.TrafficLimits;
+import eu.sovereignmail.gateway.sasl.SaslCredentials;
 import eu.sovereignmail.gateway.smtp.Mailbox;
-import eu.sovereignmail.gateway.smtp.SaslCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

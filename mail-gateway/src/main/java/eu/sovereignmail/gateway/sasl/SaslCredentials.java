@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.smtp;
+package eu.sovereignmail.gateway.sasl;
 
 /** What a finished SASL exchange claims, for the identity part to verify; never printed with its secret. */
 public sealed interface SaslCredentials {

@@ -1,4 +1,4 @@
-package eu.sovereignmail.gateway.smtp.server;
+package eu.sovereignmail.gateway.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,21 +16,21 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The server's TLS: an {@link SSLContext} that can be swapped at run time (certificate renewal without restart; only
+ * A front door's TLS (SMTP and IMAP listeners): an {@link SSLContext} that can be swapped at run time (certificate renewal without restart; only
  * new connections see it) and the one place that turns a plain socket into a TLS 1.2+ server socket.
  */
-public final class SmtpTls {
+public final class ServerTls {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private final AtomicReference<SSLContext> context;
 
-  public SmtpTls(SSLContext context) {
+  public ServerTls(SSLContext context) {
     this.context = new AtomicReference<>(Objects.requireNonNull(context, "context"));
   }
 
   /** A context with the key and certificate chain of a PKCS12 keystore (the key's password is the store's). */
-  public static SmtpTls fromPkcs12(Path keystore, char[] password) throws IOException, GeneralSecurityException {
-    return new SmtpTls(load(keystore, password));
+  public static ServerTls fromPkcs12(Path keystore, char[] password) throws IOException, GeneralSecurityException {
+    return new ServerTls(load(keystore, password));
   }
 
   /** Loads the keystore again and uses it for every connection from now on; open connections keep theirs. */

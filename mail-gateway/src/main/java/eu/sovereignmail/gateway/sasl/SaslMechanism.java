@@ -1,9 +1,9 @@
-package eu.sovereignmail.gateway.smtp;
+package eu.sovereignmail.gateway.sasl;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** The SASL mechanisms the gateway offers after EHLO (PLAIN and LOGIN only under TLS, by session policy). */
+/** The SASL mechanisms the gateway offers on SMTP AUTH and IMAP AUTHENTICATE (PLAIN and LOGIN only under TLS, by session policy). */
 public enum SaslMechanism {
   PLAIN, LOGIN, XOAUTH2, OAUTHBEARER;
 
