@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HibernateArchiveSearch.class);
-  private static final int SNIPPET_CHARS = 160;
 
   private final SessionFactory sessions;
   private final BlobStore blobs;
@@ -243,7 +242,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
             ? f.score().then().field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc()
             : f.field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc())
         .highlighter(h -> h.unified().tag("<em>", "</em>").encoder(HighlighterEncoder.HTML)
-            .fragmentSize(SNIPPET_CHARS).numberOfFragments(2))
+            .numberOfFragments(2))
         .fetch((page - 1) * pageSize, pageSize);
     return new SearchResult(query, result.total().hitCount(), page, pageSize, sort, result.hits());
   }

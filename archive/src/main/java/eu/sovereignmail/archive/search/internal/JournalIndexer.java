@@ -146,14 +146,19 @@ public final class JournalIndexer {
 
   /** Merges each entry into its archived message; returns the affected message ids and their blob. */
   private Map<Long, String> merge(Session session, List<Entry> batch, Map<String, ParsedMessage> parsed) {
-    Map<Long, String> affected = new LinkedHashMap<>();
+    Map<Long, Long> done = new HashMap<>();
+    for (Object[] r : session.createNativeQuery("SELECT entry_seq, archived_ref FROM archived_copy "
+            + "WHERE entry_seq BETWEEN :first AND :last", Object[].class)
+        .setParameter("first", batch.get(0).seq).setParameter("last", batch.get(batch.size() - 1).seq)
+        .getResultList()) {
+      done.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+    List<ArchivedMessageEntity> touched = new ArrayList<>();
     Map<String, ArchivedMessageEntity> byKey = new HashMap<>();
     for (Entry entry : batch) {
-      Object done = session.createNativeQuery("SELECT archived_ref FROM archived_copy WHERE entry_seq = :s", Object.class)
-          .setParameter("s", entry.seq).uniqueResult();
-      if (done != null) { // a replay after a crash: rows are there, the document is written again
-        ArchivedMessageEntity message = session.find(ArchivedMessageEntity.class, ((Number) done).longValue());
-        affected.put(message.id(), message.blobSha256());
+      Long archivedId = done.get(entry.seq);
+      if (archivedId != null) { // a replay after a crash: rows are there, the document is written again
+        touched.add(session.find(ArchivedMessageEntity.class, archivedId));
         continue;
       }
       ParsedMessage message = parsed.get(entry.sha256);
@@ -168,9 +173,11 @@ public final class JournalIndexer {
         byKey.put(key, archived);
       }
       archived.addCopy(new CopyValue(entry.seq, entry.messageRef, entry.direction, entry.receivedAt), entry.recipients);
-      session.flush();
-      affected.put(archived.id(), archived.blobSha256());
+      touched.add(archived);
     }
+    session.flush();
+    Map<Long, String> affected = new LinkedHashMap<>();
+    touched.forEach(m -> affected.put(m.id(), m.blobSha256()));
     return affected;
   }
 
