@@ -47,6 +47,14 @@ public record SearchSettings(
     return new SearchSettings(backend, indexDir, on, consumer, pollInterval, properties);
   }
 
+  /** Property values are not printed (they may hold a search cluster's password); their keys are. */
+  @Override
+  public String toString() {
+    return "SearchSettings[backend=" + backend + ", indexDir=" + indexDir + ", indexer=" + indexer + ", consumer="
+        + consumer + ", pollInterval=" + pollInterval + ", properties=" + new java.util.TreeSet<>(properties.keySet())
+        + "]";
+  }
+
   private static void require(boolean ok, String key, String problem) {
     if (!ok) {
       throw new IllegalArgumentException(key + " " + problem);
