@@ -10,6 +10,9 @@ import eu.sovereignmail.archive.journal.internal.ChainHeadEntity;
 import eu.sovereignmail.archive.journal.internal.HibernateJournal;
 import eu.sovereignmail.archive.journal.internal.JournalEntryEntity;
 import eu.sovereignmail.archive.journal.internal.MessageEntity;
+import eu.sovereignmail.archive.search.ArchiveSearch;
+import eu.sovereignmail.archive.search.AuditHook;
+import eu.sovereignmail.archive.search.internal.HibernateArchiveSearch;
 import java.io.IOException;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
@@ -33,16 +36,24 @@ public final class Archive implements AutoCloseable {
   private final SessionFactory sessions;
   private final BlobStore blobs;
   private final Journal journal;
+  private final HibernateArchiveSearch search;
 
-  private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, Journal journal) {
+  private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, Journal journal,
+      HibernateArchiveSearch search) {
     this.dataSource = dataSource;
     this.sessions = sessions;
     this.blobs = blobs;
     this.journal = journal;
+    this.search = search;
   }
 
   /** Opens the archive described by {@code settings}; fails (and releases what it opened) if any part cannot start. */
   public static Archive open(ArchiveSettings settings) throws IOException {
+    return open(settings, AuditHook.logging());
+  }
+
+  /** As {@link #open(ArchiveSettings)}, reporting every search and view to {@code audit}. */
+  public static Archive open(ArchiveSettings settings, AuditHook audit) throws IOException {
     KeyRing keys = settings.keyFile() == null ? KeyRing.fromEnvironment() : KeyRing.fromFile(settings.keyFile());
     BlobStore blobs = FileBlobStore.open(settings.blobDir(), keys);
     HikariDataSource dataSource = dataSource(settings);
@@ -51,8 +62,15 @@ public final class Archive implements AutoCloseable {
       LOG.info("event=archive.schema migrations_applied={} version={}", migration.migrationsExecuted,
           migration.targetSchemaVersion != null ? migration.targetSchemaVersion : migration.initialSchemaVersion);
       SessionFactory sessions = sessionFactory(dataSource);
+      HibernateArchiveSearch search;
+      try {
+        search = HibernateArchiveSearch.start(dataSource, blobs, settings.search(), audit);
+      } catch (RuntimeException e) {
+        sessions.close();
+        throw e;
+      }
       LOG.info("event=archive.open jdbc_url={} blob_dir={} keys={}", settings.jdbcUrl(), settings.blobDir(), keys);
-      return new Archive(dataSource, sessions, blobs, new HibernateJournal(sessions, blobs, Clock.systemUTC()));
+      return new Archive(dataSource, sessions, blobs, new HibernateJournal(sessions, blobs, Clock.systemUTC()), search);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -65,6 +83,11 @@ public final class Archive implements AutoCloseable {
 
   public BlobStore blobs() {
     return blobs;
+  }
+
+  /** Search, show and index status; indexing follows the journal in the background. */
+  public ArchiveSearch search() {
+    return search;
   }
 
   private static HikariDataSource dataSource(ArchiveSettings settings) {
@@ -86,6 +109,8 @@ public final class Archive implements AutoCloseable {
         // Instants are stored as UTC DATETIME(6), so they read back exactly as hashed.
         .applySetting("hibernate.jdbc.time_zone", "UTC")
         .applySetting("hibernate.default_batch_fetch_size", "256")
+        // Search runs on its own session factory (search.internal.HibernateArchiveSearch).
+        .applySetting("hibernate.search.enabled", "false")
         .build();
     try {
       return new MetadataSources(registry)
@@ -102,6 +127,7 @@ public final class Archive implements AutoCloseable {
 
   @Override
   public void close() {
+    search.close();
     sessions.close();
     dataSource.close();
     LOG.info("event=archive.close");

@@ -1,5 +1,6 @@
 package eu.sovereignmail.archive;
 
+import eu.sovereignmail.archive.search.SearchSettings;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +13,12 @@ import java.nio.file.Path;
  * @param keyFile {@code archive.key-file}: the key file, or {@code null} to read the keys from the
  *     environment variable {@code SOVEREIGN_ARCHIVE_KEYS}
  * @param poolSize {@code archive.jdbc.pool-size}: database connections (appends are serialized, so few are needed)
+ * @param search {@code archive.search.*}: the index; {@code null} means a Lucene index in {@code index}
+ *     next to the blob directory, indexed by this process
  */
 public record ArchiveSettings(
-    String jdbcUrl, String jdbcUser, String jdbcPassword, Path blobDir, Path keyFile, int poolSize) {
+    String jdbcUrl, String jdbcUser, String jdbcPassword, Path blobDir, Path keyFile, int poolSize,
+    SearchSettings search) {
   public static final int DEFAULT_POOL_SIZE = 4;
 
   public ArchiveSettings {
@@ -24,6 +28,14 @@ public record ArchiveSettings(
     require(jdbcPassword != null, "archive.jdbc.password", "must be set");
     require(blobDir != null, "archive.blob.dir", "must be set");
     require(poolSize >= 1 && poolSize <= 64, "archive.jdbc.pool-size", "must be between 1 and 64");
+    if (search == null) {
+      search = SearchSettings.lucene(blobDir.toAbsolutePath().resolveSibling("index"));
+    }
+  }
+
+  /** Settings with the default search index (Lucene, next to the blob directory). */
+  public ArchiveSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Path blobDir, Path keyFile, int poolSize) {
+    this(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, null);
   }
 
   /** Settings with the default pool size. */
@@ -40,6 +52,7 @@ public record ArchiveSettings(
   @Override
   public String toString() {
     return "ArchiveSettings[jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword=***, blobDir=" + blobDir
-        + ", keyFile=" + (keyFile == null ? "(environment)" : keyFile) + ", poolSize=" + poolSize + "]";
+        + ", keyFile=" + (keyFile == null ? "(environment)" : keyFile) + ", poolSize=" + poolSize + ", search=" + search
+        + "]";
   }
 }

@@ -1,0 +1,341 @@
+package eu.sovereignmail.archive.search.internal;
+
+import eu.sovereignmail.archive.blob.BlobId;
+import eu.sovereignmail.archive.blob.BlobStore;
+import eu.sovereignmail.archive.journal.Direction;
+import eu.sovereignmail.archive.message.MessageParser;
+import eu.sovereignmail.archive.message.ParseLimits;
+import eu.sovereignmail.archive.message.ParsedMessage;
+import eu.sovereignmail.archive.search.Actor;
+import eu.sovereignmail.archive.search.ArchiveSearch;
+import eu.sovereignmail.archive.search.AuditEvent;
+import eu.sovereignmail.archive.search.AuditHook;
+import eu.sovereignmail.archive.search.IndexStatus;
+import eu.sovereignmail.archive.search.JournalCopy;
+import eu.sovereignmail.archive.search.MessageDetail;
+import eu.sovereignmail.archive.search.QueryNode;
+import eu.sovereignmail.archive.search.QueryParser;
+import eu.sovereignmail.archive.search.QuerySyntaxException;
+import eu.sovereignmail.archive.search.SearchHit;
+import eu.sovereignmail.archive.search.SearchRefusedException;
+import eu.sovereignmail.archive.search.SearchResult;
+import eu.sovereignmail.archive.search.SearchSettings;
+import eu.sovereignmail.archive.search.SearchSort;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive's search side on Hibernate Search: its own session factory over the archive database
+ * (automatic indexing off: the {@link JournalIndexer} writes every document), a background thread
+ * that follows the journal, and the audited search, show and raw calls.
+ */
+public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HibernateArchiveSearch.class);
+
+  private final SessionFactory sessions;
+  private final BlobStore blobs;
+  private final MessageParser parser;
+  private final JournalIndexer indexer;
+  private final SearchSettings settings;
+  private final AuditHook audit;
+  private final Object indexLock = new Object();
+  private final Object wake = new Object();
+  private volatile boolean running = true;
+  private Thread thread;
+
+  private HibernateArchiveSearch(SessionFactory sessions, BlobStore blobs, SearchSettings settings, AuditHook audit) {
+    this.sessions = sessions;
+    this.blobs = blobs;
+    this.settings = settings;
+    this.audit = audit;
+    this.parser = new MessageParser(ParseLimits.defaults());
+    this.indexer = new JournalIndexer(sessions, blobs, parser, settings.consumer());
+  }
+
+  /** Boots the search mapping on {@code dataSource} (schema already migrated) and, if configured, starts indexing. */
+  public static HibernateArchiveSearch start(DataSource dataSource, BlobStore blobs, SearchSettings settings,
+      AuditHook audit) {
+    SessionFactory sessions = sessionFactory(dataSource, settings);
+    HibernateArchiveSearch search = new HibernateArchiveSearch(sessions, blobs, settings, audit);
+    try {
+      if (settings.indexer()) {
+        search.rebuildIfIndexLost();
+        search.thread = Thread.ofPlatform().name("archive-indexer").daemon(true).start(search::follow);
+      }
+    } catch (RuntimeException e) {
+      sessions.close();
+      throw e;
+    }
+    LOG.info("event=archive.search_open backend={} index_dir={} indexer={} consumer={}", settings.backend(),
+        settings.indexDir(), settings.indexer(), settings.consumer());
+    return search;
+  }
+
+  private static SessionFactory sessionFactory(DataSource dataSource, SearchSettings settings) {
+    StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
+        .applySetting("hibernate.connection.datasource", dataSource)
+        .applySetting("hibernate.hbm2ddl.auto", "none")
+        .applySetting("hibernate.jdbc.time_zone", "UTC")
+        .applySetting("hibernate.default_batch_fetch_size", "256")
+        .applySetting("hibernate.search.backend.type", settings.backend())
+        .applySetting("hibernate.search.indexing.listeners.enabled", "false");
+    if (SearchSettings.LUCENE.equals(settings.backend())) {
+      builder.applySetting("hibernate.search.backend.directory.root", settings.indexDir().toAbsolutePath().toString())
+          .applySetting("hibernate.search.backend.analysis.configurer", "class:" + SearchAnalysis.class.getName())
+          .applySetting("hibernate.search.backend.lucene_version", "LATEST");
+    }
+    settings.properties().forEach(builder::applySetting);
+    StandardServiceRegistry registry = builder.build();
+    try {
+      return new MetadataSources(registry)
+          .addAnnotatedClass(ArchivedMessageEntity.class)
+          .buildMetadata()
+          .buildSessionFactory();
+    } catch (RuntimeException e) {
+      StandardServiceRegistryBuilder.destroy(registry);
+      throw e;
+    }
+  }
+
+  /** A deleted or fresh Lucene directory with a mark above 0 would stay empty: start over from the journal. */
+  private void rebuildIfIndexLost() {
+    if (!SearchSettings.LUCENE.equals(settings.backend()) || indexer.highWaterMark() == 0) {
+      return;
+    }
+    long documents = sessions.fromSession(session -> Search.session(session).search(ArchivedMessageEntity.class)
+        .where(f -> f.matchAll()).fetchTotalHitCount());
+    if (documents == 0) {
+      LOG.warn("event=archive.index_empty consumer={} action=reindex_from_start", settings.consumer());
+      indexer.resetTo(0);
+    }
+  }
+
+  /** The background loop: index batches while there are entries, then wait for the poll interval. */
+  private void follow() {
+    long backoffMillis = 0;
+    while (running) {
+      try {
+        int taken;
+        synchronized (indexLock) {
+          taken = running ? indexer.indexNextBatch() : 0;
+        }
+        backoffMillis = 0;
+        if (taken < JournalIndexer.BATCH) {
+          pause(settings.pollInterval().toMillis());
+        }
+      } catch (RuntimeException e) {
+        backoffMillis = Math.min(30_000, Math.max(1_000, backoffMillis * 2));
+        LOG.warn("event=archive.index_failed retry_ms={} error=\"{}\"", backoffMillis, e.toString());
+        pause(backoffMillis);
+      }
+    }
+  }
+
+  private void pause(long millis) {
+    synchronized (wake) {
+      if (running) {
+        try {
+          wake.wait(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+        }
+      }
+    }
+  }
+
+  @Override
+  public long catchUp() {
+    long total = 0;
+    synchronized (indexLock) {
+      int taken;
+      while ((taken = indexer.indexNextBatch()) > 0) {
+        total += taken;
+      }
+    }
+    return total;
+  }
+
+  @Override
+  public void rebuild() {
+    synchronized (indexLock) {
+      sessions.inTransaction(session -> Search.session(session).workspace(ArchivedMessageEntity.class).purge());
+      indexer.resetTo(0);
+      LOG.info("event=archive.index_rebuild consumer={}", settings.consumer());
+    }
+  }
+
+  @Override
+  public IndexStatus status() {
+    long indexed = indexer.highWaterMark();
+    return sessions.fromSession(session -> {
+      long head = ((Number) session.createNativeQuery("SELECT last_seq FROM chain_head WHERE id = 1", Object.class)
+          .getSingleResult()).longValue();
+      long messages = ((Number) session.createNativeQuery("SELECT COUNT(*) FROM archived_message", Object.class)
+          .getSingleResult()).longValue();
+      Object oldest = session.createNativeQuery(
+              "SELECT received_at FROM journal_entry WHERE seq = :s", Object.class)
+          .setParameter("s", indexed + 1).uniqueResult();
+      return new IndexStatus(head, indexed, messages, oldest == null ? null : toInstant(oldest));
+    });
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    if (value instanceof java.time.LocalDateTime local) {
+      return local.toInstant(java.time.ZoneOffset.UTC);
+    }
+    return (Instant) value;
+  }
+
+  // ---- search ----
+
+  @Override
+  public SearchResult search(Actor actor, String query, SearchSort sort, int page, int pageSize) {
+    if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("page starts at 1 and pageSize is 1 to " + MAX_PAGE_SIZE);
+    }
+    QueryNode node;
+    try {
+      node = QueryParser.parse(query);
+      PredicateBuilder.checkAllowed(node, actor.seesEnvelope());
+    } catch (QuerySyntaxException | SearchRefusedException e) {
+      audit.record(new AuditEvent.Refused(Instant.now(), actor, "search", String.valueOf(query), e.getMessage()));
+      throw e;
+    }
+    long started = System.nanoTime();
+    SearchResult result = sessions.fromSession(session -> run(session, actor, query, node, sort, page, pageSize));
+    audit.record(new AuditEvent.Searched(Instant.now(), actor, query, sort, page, pageSize, result.total()));
+    LOG.debug("event=archive.search actor={} total={} ms={}", actor.name(), result.total(),
+        (System.nanoTime() - started) / 1_000_000);
+    return result;
+  }
+
+  private SearchResult run(Session session, Actor actor, String query, QueryNode node, SearchSort sort, int page,
+      int pageSize) {
+    SearchSession search = Search.session(session);
+    var result = search.search(ArchivedMessageEntity.class)
+        .select(f -> f.composite()
+            .from(f.entity(), f.highlight(ArchivedMessageEntity.F_SUBJECT), f.highlight(ArchivedMessageEntity.F_BODY))
+            .as((entity, subject, body) -> hit(entity, actor, Stream.concat(subject.stream(), body.stream()).toList())))
+        .where(f -> new PredicateBuilder(f, actor.seesEnvelope()).build(node))
+        .sort(f -> sort == SearchSort.RELEVANCE
+            ? f.score().then().field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc()
+            : f.field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc())
+        .highlighter(h -> h.unified().tag("<em>", "</em>").encoder(HighlighterEncoder.HTML)
+            .numberOfFragments(2))
+        .fetch((page - 1) * pageSize, pageSize);
+    return new SearchResult(query, result.total().hitCount(), page, pageSize, sort, result.hits());
+  }
+
+  private static SearchHit hit(ArchivedMessageEntity message, Actor actor, List<String> snippets) {
+    boolean envelope = actor.seesEnvelope();
+    return new SearchHit(message.id(), message.messageId(), message.date(), message.from(),
+        message.recipients(RecipientValue.TO), message.recipients(RecipientValue.CC),
+        envelope ? message.recipients(RecipientValue.ENVELOPE).stream().map(m -> m.address()).toList() : List.of(),
+        envelope, message.subject(), message.sizeBytes(), message.directions(), message.hasAttachments(),
+        message.malformed(), message.copies(), snippets);
+  }
+
+  // ---- show and raw ----
+
+  @Override
+  public Optional<MessageDetail> show(Actor actor, long id) throws IOException {
+    Optional<Loaded> loaded = load(id, actor);
+    if (loaded.isEmpty()) {
+      return Optional.empty();
+    }
+    ParsedMessage parsed = parser.parse(blobs.get(new BlobId(loaded.get().summary().blobSha())));
+    boolean envelope = actor.seesEnvelope();
+    MessageDetail detail = new MessageDetail(loaded.get().summary().hit(), parsed.headers(), parsed.parts(),
+        parsed.bodyText(), parsed.problems(), envelope, envelope ? loaded.get().copies() : List.of());
+    audit.record(new AuditEvent.Viewed(Instant.now(), actor, id, envelope, false));
+    return Optional.of(detail);
+  }
+
+  @Override
+  public Optional<byte[]> raw(Actor actor, long id) throws IOException {
+    Optional<String> sha = sessions.fromSession(session -> Optional.ofNullable(
+        session.find(ArchivedMessageEntity.class, id)).map(ArchivedMessageEntity::blobSha256));
+    if (sha.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes = blobs.get(new BlobId(sha.get()));
+    audit.record(new AuditEvent.Viewed(Instant.now(), actor, id, actor.seesEnvelope(), true));
+    return Optional.of(bytes);
+  }
+
+  private record Summary(SearchHit hit, String blobSha) {}
+
+  private record Loaded(Summary summary, List<JournalCopy> copies) {}
+
+  private Optional<Loaded> load(long id, Actor actor) {
+    return sessions.fromSession(session -> {
+      ArchivedMessageEntity message = session.find(ArchivedMessageEntity.class, id);
+      if (message == null) {
+        return Optional.empty();
+      }
+      Summary summary = new Summary(hit(message, actor, List.of()), message.blobSha256());
+      List<JournalCopy> copies = actor.seesEnvelope() ? copies(session, message.copySequences()) : List.of();
+      return Optional.of(new Loaded(summary, copies));
+    });
+  }
+
+  private static List<JournalCopy> copies(Session session, List<Long> sequences) {
+    if (sequences.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, List<String>> recipients = new HashMap<>();
+    for (Object[] r : session.createNativeQuery("SELECT entry_seq, address FROM journal_recipient "
+            + "WHERE entry_seq IN (:seqs) ORDER BY entry_seq, position", Object[].class)
+        .setParameter("seqs", sequences).getResultList()) {
+      recipients.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>()).add((String) r[1]);
+    }
+    List<JournalCopy> copies = new ArrayList<>();
+    for (Object[] r : session.createNativeQuery("SELECT e.seq, e.spool_record_id, m.sha256, e.mail_from, e.direction, "
+            + "e.client_ip, e.authenticated_user, e.gateway_node, e.received_at FROM journal_entry e "
+            + "JOIN message m ON m.id = e.message_ref WHERE e.seq IN (:seqs) ORDER BY e.seq", Object[].class)
+        .setParameter("seqs", sequences).getResultList()) {
+      long seq = ((Number) r[0]).longValue();
+      copies.add(new JournalCopy(seq, (String) r[1], (String) r[2], (String) r[3], recipients.getOrDefault(seq, List.of()),
+          Direction.valueOf((String) r[4]), (String) r[5], (String) r[6], (String) r[7], toInstant(r[8])));
+    }
+    return copies;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    if (thread != null) {
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    sessions.close();
+    LOG.info("event=archive.search_close");
+  }
+}
