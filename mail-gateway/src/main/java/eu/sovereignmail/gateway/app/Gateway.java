@@ -19,6 +19,9 @@ import eu.sovereignmail.gateway.delivery.SmtpRelayTransport;
 import eu.sovereignmail.gateway.delivery.TlsPolicy;
 import eu.sovereignmail.gateway.delivery.Transport;
 import eu.sovereignmail.gateway.delivery.TrustSource;
+import eu.sovereignmail.gateway.dkim.DkimKeyStore;
+import eu.sovereignmail.gateway.dkim.DkimSigner;
+import eu.sovereignmail.gateway.dkim.DkimSigningTransport;
 import eu.sovereignmail.gateway.directory.Directory;
 import eu.sovereignmail.gateway.directory.DirectorySettings;
 import eu.sovereignmail.gateway.directory.JamesDirectorySource;
@@ -36,6 +39,11 @@ import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
 import eu.sovereignmail.gateway.metrics.GatewayMetrics;
 import eu.sovereignmail.gateway.metrics.SpoolMetrics;
+import eu.sovereignmail.gateway.outbound.DirectTransport;
+import eu.sovereignmail.gateway.outbound.DnsClient;
+import eu.sovereignmail.gateway.outbound.MtaSts;
+import eu.sovereignmail.gateway.outbound.OutboundSettings;
+import eu.sovereignmail.gateway.outbound.PolicyFetcher;
 import eu.sovereignmail.gateway.routing.AlertSink;
 import eu.sovereignmail.gateway.routing.CompositeAlertSink;
 import eu.sovereignmail.gateway.routing.FailoverPolicy;
@@ -173,7 +181,8 @@ public final class Gateway implements AutoCloseable {
     transports.put(Destination.JAMES, new LmtpClient(new LmtpTarget(config.james().host(), config.james().lmtpPort(),
         config.hostname(), Duration.ofSeconds(5), Duration.ofMinutes(5))));
     config.legacyProvider().ifPresent(relay -> transports.put(Destination.LEGACY, relay("legacy", relay)));
-    config.outbound().ifPresent(relay -> transports.put(Destination.REMOTE, relay("outbound", relay)));
+    DnsClient dns = new DnsClient(config.dns().servers(), config.dns().timeout());
+    config.outboundDelivery().ifPresent(outbound -> transports.put(Destination.REMOTE, outbound(outbound, dns, clock)));
     transports.values().forEach(t -> shutdown.register("transport-" + t.name(), t::close));
 
     var delivery = config.delivery();
@@ -256,6 +265,19 @@ public final class Gateway implements AutoCloseable {
       settings = settings.withCredentials(new RelayCredentials(relay.username(), relay.password()));
     }
     return new SmtpRelayTransport(settings);
+  }
+
+  /** Mail to other domains: direct to their MX hosts or through the smart host, DKIM-signed on the way out. */
+  private Transport outbound(GatewayConfig.Outbound outbound, DnsClient dns, Clock clock) {
+    Transport next = outbound.direct()
+        ? new DirectTransport(new OutboundSettings(config.hostname(), outbound.remotePort(),
+            outbound.maxConnectionsPerDomain(), outbound.maxIdlePerHost(), outbound.connectTimeout(), outbound.readTimeout(),
+            outbound.mtaSts(), outbound.dane()), dns,
+            Optional.of(new MtaSts(dns, PolicyFetcher.https(outbound.connectTimeout()), clock)))
+        : relay("outbound", outbound.smarthost());
+    LOG.info("event=gateway.outbound mode={} dkim_keys={}", outbound.mode(), config.dkim().sign() ? config.dkimKeyDir() : "off");
+    return config.dkim().sign()
+        ? new DkimSigningTransport(next, new DkimSigner(new DkimKeyStore(config.dkimKeyDir()), clock)) : next;
   }
 
   private List<SmtpListener> listeners() {
