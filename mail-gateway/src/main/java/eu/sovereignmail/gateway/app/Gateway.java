@@ -6,6 +6,11 @@ import eu.sovereignmail.archive.Archive;
 import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.gateway.auth.IdentityAuthenticator;
+import eu.sovereignmail.gateway.authres.DkimCheck;
+import eu.sovereignmail.gateway.authres.DmarcAction;
+import eu.sovereignmail.gateway.authres.DmarcCheck;
+import eu.sovereignmail.gateway.authres.InboundAuthentication;
+import eu.sovereignmail.gateway.authres.SpfCheck;
 import eu.sovereignmail.gateway.config.GatewayConfig;
 import eu.sovereignmail.gateway.delivery.ArchiveJournalSink;
 import eu.sovereignmail.gateway.delivery.DeliverySettings;
@@ -63,6 +68,7 @@ import eu.sovereignmail.gateway.smtp.server.SmtpServer;
 import eu.sovereignmail.gateway.smtp.server.SmtpTls;
 import eu.sovereignmail.gateway.smtp.session.Authenticator;
 import eu.sovereignmail.gateway.smtp.session.ListenerKind;
+import eu.sovereignmail.gateway.smtp.session.MessageFilter;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
 import eu.sovereignmail.gateway.spool.Destination;
@@ -202,7 +208,7 @@ public final class Gateway implements AutoCloseable {
 
     SmtpTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,
-        new SessionPolicies(directory, authenticator, directory), clock);
+        new SessionPolicies(directory, authenticator, directory, inboundChecks(dns)), clock);
     smtp.start();
     shutdown.register("smtp", smtp::close);
 
@@ -265,6 +271,17 @@ public final class Gateway implements AutoCloseable {
       settings = settings.withCredentials(new RelayCredentials(relay.username(), relay.password()));
     }
     return new SmtpRelayTransport(settings);
+  }
+
+  /** SPF, DKIM and DMARC on the MX door, recorded in Authentication-Results; off: messages pass unchanged. */
+  private MessageFilter inboundChecks(DnsClient dns) {
+    var settings = config.authentication();
+    if (!settings.enabled()) {
+      return MessageFilter.NONE;
+    }
+    return new InboundAuthentication(new InboundAuthentication.Policy(config.authservId(),
+        DmarcAction.valueOf(settings.dmarcReject()), DmarcAction.valueOf(settings.dmarcQuarantine())),
+        new SpfCheck(dns, config.hostname()), new DkimCheck(dns), new DmarcCheck(dns), config.dataDir().resolve("tmp"));
   }
 
   /** Mail to other domains: direct to their MX hosts or through the smart host, DKIM-signed on the way out. */
