@@ -7,6 +7,11 @@ import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.auth.IdentityAuthenticator;
+import eu.sovereignmail.gateway.authres.DkimCheck;
+import eu.sovereignmail.gateway.authres.DmarcAction;
+import eu.sovereignmail.gateway.authres.DmarcCheck;
+import eu.sovereignmail.gateway.authres.InboundAuthentication;
+import eu.sovereignmail.gateway.authres.SpfCheck;
 import eu.sovereignmail.gateway.config.GatewayConfig;
 import eu.sovereignmail.gateway.delivery.ArchiveJournalSink;
 import eu.sovereignmail.gateway.delivery.DeliverySettings;
@@ -20,6 +25,9 @@ import eu.sovereignmail.gateway.delivery.SmtpRelayTransport;
 import eu.sovereignmail.gateway.delivery.TlsPolicy;
 import eu.sovereignmail.gateway.delivery.Transport;
 import eu.sovereignmail.gateway.delivery.TrustSource;
+import eu.sovereignmail.gateway.dkim.DkimKeyStore;
+import eu.sovereignmail.gateway.dkim.DkimSigner;
+import eu.sovereignmail.gateway.dkim.DkimSigningTransport;
 import eu.sovereignmail.gateway.directory.Directory;
 import eu.sovereignmail.gateway.directory.DirectorySettings;
 import eu.sovereignmail.gateway.directory.JamesDirectorySource;
@@ -46,6 +54,11 @@ import eu.sovereignmail.gateway.limits.TrafficGovernor;
 import eu.sovereignmail.gateway.metrics.GatewayMetrics;
 import eu.sovereignmail.gateway.metrics.ImapMetrics;
 import eu.sovereignmail.gateway.metrics.SpoolMetrics;
+import eu.sovereignmail.gateway.outbound.DirectTransport;
+import eu.sovereignmail.gateway.outbound.DnsClient;
+import eu.sovereignmail.gateway.outbound.MtaSts;
+import eu.sovereignmail.gateway.outbound.OutboundSettings;
+import eu.sovereignmail.gateway.outbound.PolicyFetcher;
 import eu.sovereignmail.gateway.routing.AlertSink;
 import eu.sovereignmail.gateway.routing.CompositeAlertSink;
 import eu.sovereignmail.gateway.routing.FailoverPolicy;
@@ -63,6 +76,7 @@ import eu.sovereignmail.gateway.smtp.server.ServerLimits;
 import eu.sovereignmail.gateway.smtp.server.SmtpListener;
 import eu.sovereignmail.gateway.smtp.server.SmtpServer;
 import eu.sovereignmail.gateway.smtp.session.ListenerKind;
+import eu.sovereignmail.gateway.smtp.session.MessageFilter;
 import eu.sovereignmail.gateway.smtp.session.SessionPolicies;
 import eu.sovereignmail.gateway.smtp.session.SessionSettings;
 import eu.sovereignmail.gateway.spool.Destination;
@@ -186,7 +200,8 @@ public final class Gateway implements AutoCloseable {
     transports.put(Destination.JAMES, new LmtpClient(new LmtpTarget(config.james().host(), config.james().lmtpPort(),
         config.hostname(), Duration.ofSeconds(5), Duration.ofMinutes(5))));
     config.legacyProvider().ifPresent(relay -> transports.put(Destination.LEGACY, relay("legacy", relay)));
-    config.outbound().ifPresent(relay -> transports.put(Destination.REMOTE, relay("outbound", relay)));
+    DnsClient dns = new DnsClient(config.dns().servers(), config.dns().timeout());
+    config.outboundDelivery().ifPresent(outbound -> transports.put(Destination.REMOTE, outbound(outbound, dns, clock)));
     transports.values().forEach(t -> shutdown.register("transport-" + t.name(), t::close));
 
     var delivery = config.delivery();
@@ -218,7 +233,8 @@ public final class Gateway implements AutoCloseable {
 
     ServerTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,
-        new SessionPolicies(directory, authenticator, directory, new TrafficGovernor(config.smtp().trafficLimits(), clock)),
+        new SessionPolicies(directory, authenticator, directory,
+            new TrafficGovernor(config.smtp().trafficLimits(), clock), inboundChecks(dns)),
         clock);
     smtp.start();
     shutdown.register("smtp", smtp::close);
@@ -325,6 +341,30 @@ public final class Gateway implements AutoCloseable {
       settings = settings.withCredentials(new RelayCredentials(relay.username(), relay.password()));
     }
     return new SmtpRelayTransport(settings);
+  }
+
+  /** SPF, DKIM and DMARC on the MX door, recorded in Authentication-Results; off: messages pass unchanged. */
+  private MessageFilter inboundChecks(DnsClient dns) {
+    var settings = config.authentication();
+    if (!settings.enabled()) {
+      return MessageFilter.NONE;
+    }
+    return new InboundAuthentication(new InboundAuthentication.Policy(config.authservId(),
+        DmarcAction.valueOf(settings.dmarcReject()), DmarcAction.valueOf(settings.dmarcQuarantine())),
+        new SpfCheck(dns, config.hostname()), new DkimCheck(dns), new DmarcCheck(dns), config.dataDir().resolve("tmp"));
+  }
+
+  /** Mail to other domains: direct to their MX hosts or through the smart host, DKIM-signed on the way out. */
+  private Transport outbound(GatewayConfig.Outbound outbound, DnsClient dns, Clock clock) {
+    Transport next = outbound.direct()
+        ? new DirectTransport(new OutboundSettings(config.hostname(), outbound.remotePort(),
+            outbound.maxConnectionsPerDomain(), outbound.maxIdlePerHost(), outbound.connectTimeout(), outbound.readTimeout(),
+            outbound.mtaSts(), outbound.dane()), dns,
+            Optional.of(new MtaSts(dns, PolicyFetcher.https(outbound.connectTimeout()), clock)))
+        : relay("outbound", outbound.smarthost());
+    LOG.info("event=gateway.outbound mode={} dkim_keys={}", outbound.mode(), config.dkim().sign() ? config.dkimKeyDir() : "off");
+    return config.dkim().sign()
+        ? new DkimSigningTransport(next, new DkimSigner(new DkimKeyStore(config.dkimKeyDir()), clock)) : next;
   }
 
   private List<SmtpListener> listeners() {

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Everything the gateway process needs, read once from YAML ({@link ConfigLoader}) and validated at start with
  * messages that name the key. Optional sections are {@code null} when absent: no legacy provider, no outbound relay,
- * no Keycloak (then AUTH answers 454), no webhook.
+ * no Keycloak (then AUTH answers 454), no webhook, no outbound delivery.
  */
 public record GatewayConfig(
     String hostname,
@@ -25,11 +25,14 @@ public record GatewayConfig(
     James james,
     Identity identity,
     Relay legacy,
-    Relay outboundRelay,
+    Outbound outbound,
     Routing routing,
     Delivery delivery,
     Imap imap,
-    Autoconfig autoconfig) {
+    Autoconfig autoconfig,
+    Dns dns,
+    Dkim dkim,
+    Authentication authentication) {
 
   public GatewayConfig {
     hostname = Check.word("hostname", hostname);
@@ -44,6 +47,16 @@ public record GatewayConfig(
     routing = routing == null ? Routing.defaults() : routing;
     delivery = delivery == null ? Delivery.defaults() : delivery;
     autoconfig = autoconfig == null ? Autoconfig.defaults() : autoconfig;
+    dns = dns == null ? new Dns(null, null) : dns;
+    dkim = dkim == null ? new Dkim(null, null) : dkim;
+    authentication = authentication == null ? Authentication.defaults() : authentication;
+  }
+
+  /** The configuration without IMAP, autoconfig and mail authentication (those sections at their defaults). */
+  public GatewayConfig(String hostname, Path dataDir, String bind, Smtp smtp, Tls tls, Http http, Database database,
+      Archive archive, James james, Identity identity, Relay legacy, Outbound outbound, Routing routing, Delivery delivery) {
+    this(hostname, dataDir, bind, smtp, tls, http, database, archive, james, identity, legacy, outbound, routing, delivery,
+        null, null, null, null, null);
   }
 
   /** The IMAP doors; absent (null) when the configuration has no {@code imap} section. */
@@ -59,8 +72,19 @@ public record GatewayConfig(
     return Optional.ofNullable(legacy);
   }
 
-  public Optional<Relay> outbound() {
-    return Optional.ofNullable(outboundRelay);
+  /** Delivery to other domains: direct to their MX hosts or through a smart host; empty: such mail waits (4xx). */
+  public Optional<Outbound> outboundDelivery() {
+    return Optional.ofNullable(outbound);
+  }
+
+  /** Where DKIM keys live: {@code dkim.key-dir}, or {@code <data-dir>/dkim}. */
+  public Path dkimKeyDir() {
+    return dkim.keyDir() == null ? dataDir.resolve("dkim") : dkim.keyDir();
+  }
+
+  /** The authserv-id of our Authentication-Results: {@code authentication.authserv-id}, or the host name. */
+  public String authservId() {
+    return authentication.authservId() == null ? hostname : authentication.authservId();
   }
 
   public Path spoolDir() {
@@ -284,6 +308,42 @@ public record GatewayConfig(
   }
 
   /**
+   * Mail to other domains. {@code DIRECT}: the gateway looks up each domain's MX (A/AAAA fallback, null MX
+   * respected), uses STARTTLS when offered, and honours MTA-STS and DANE; {@code remotePort} is 25 except in tests.
+   * {@code SMARTHOST}: everything through {@code smarthost} (an EU relay, AUTH and TLS REQUIRED by default).
+   */
+  public record Outbound(String mode, Relay smarthost, Integer remotePort, Integer maxConnectionsPerDomain,
+      Integer maxIdlePerHost, Duration connectTimeout, Duration readTimeout, Boolean mtaSts, Boolean dane) {
+    public Outbound {
+      mode = mode == null ? "DIRECT" : mode.toUpperCase(java.util.Locale.ROOT);
+      if (!List.of("DIRECT", "SMARTHOST").contains(mode)) {
+        throw new IllegalArgumentException("outbound.mode must be DIRECT or SMARTHOST, was " + mode);
+      }
+      if (mode.equals("SMARTHOST") && smarthost == null) {
+        throw new IllegalArgumentException("outbound.smarthost (host, port, tls, username) is required with outbound.mode SMARTHOST");
+      }
+      remotePort = remotePort == null ? 25 : remotePort;
+      if (remotePort < 1 || remotePort > 65535) {
+        throw new IllegalArgumentException("outbound.remote-port must be a port, was " + remotePort);
+      }
+      maxConnectionsPerDomain = maxConnectionsPerDomain == null ? 4 : maxConnectionsPerDomain;
+      Check.positive("outbound.max-connections-per-domain", maxConnectionsPerDomain);
+      maxIdlePerHost = maxIdlePerHost == null ? 2 : maxIdlePerHost;
+      if (maxIdlePerHost < 0) {
+        throw new IllegalArgumentException("outbound.max-idle-per-host must be 0 or more, was " + maxIdlePerHost);
+      }
+      connectTimeout = connectTimeout == null ? Duration.ofSeconds(30) : Check.positive("outbound.connect-timeout", connectTimeout);
+      readTimeout = readTimeout == null ? Duration.ofMinutes(5) : Check.positive("outbound.read-timeout", readTimeout);
+      mtaSts = mtaSts == null || mtaSts;
+      dane = dane == null || dane;
+    }
+
+    public boolean direct() {
+      return mode.equals("DIRECT");
+    }
+  }
+
+  /**
    * What mail clients are told to use (autoconfig, Apple profile, help page): the public host names and ports, which
    * behind NAT or a load balancer differ from the listeners'. Hosts default to {@code hostname}; ports to the
    * production ones (993, 143, 465, 587).
@@ -304,6 +364,51 @@ public record GatewayConfig(
 
     public static Autoconfig defaults() {
       return new Autoconfig(null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * The resolvers the gateway asks (MX, SPF, DKIM, DMARC, MTA-STS, TLSA): {@code host} or {@code host:port}
+   * ({@code [v6]:port}); empty means the system's. DANE needs a DNSSEC-validating resolver (it sets the AD bit).
+   */
+  public record Dns(List<String> servers, Duration timeout) {
+    public Dns {
+      servers = servers == null ? List.of() : List.copyOf(servers);
+      servers.forEach(server -> Check.word("dns.servers", server));
+      timeout = timeout == null ? Duration.ofSeconds(5) : Check.positive("dns.timeout", timeout);
+    }
+  }
+
+  /** DKIM signing of mail leaving for other domains: on when a key exists for the From: domain. */
+  public record Dkim(Boolean sign, Path keyDir) {
+    public Dkim {
+      sign = sign == null || sign;
+    }
+  }
+
+  /**
+   * Inbound checks on the MX door (SPF, DKIM, DMARC) recorded in Authentication-Results. What a DMARC failure does
+   * when the domain publishes {@code p=reject} ({@code dmarcReject}: TAG, QUARANTINE or REJECT) or
+   * {@code p=quarantine} ({@code dmarcQuarantine}: TAG or QUARANTINE); DNS failures never reject.
+   */
+  public record Authentication(Boolean enabled, String authservId, String dmarcReject, String dmarcQuarantine) {
+    public Authentication {
+      enabled = enabled == null || enabled;
+      if (authservId != null) {
+        Check.word("authentication.authserv-id", authservId);
+      }
+      dmarcReject = dmarcReject == null ? "TAG" : dmarcReject.toUpperCase(java.util.Locale.ROOT);
+      if (!List.of("TAG", "QUARANTINE", "REJECT").contains(dmarcReject)) {
+        throw new IllegalArgumentException("authentication.dmarc-reject must be TAG, QUARANTINE or REJECT, was " + dmarcReject);
+      }
+      dmarcQuarantine = dmarcQuarantine == null ? "TAG" : dmarcQuarantine.toUpperCase(java.util.Locale.ROOT);
+      if (!List.of("TAG", "QUARANTINE").contains(dmarcQuarantine)) {
+        throw new IllegalArgumentException("authentication.dmarc-quarantine must be TAG or QUARANTINE, was " + dmarcQuarantine);
+      }
+    }
+
+    public static Authentication defaults() {
+      return new Authentication(null, null, null, null);
     }
   }
 }

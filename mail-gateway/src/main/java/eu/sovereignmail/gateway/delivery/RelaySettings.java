@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.delivery;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -8,9 +9,12 @@ import java.util.regex.Pattern;
  * One smart host a {@link SmtpRelayTransport} relays to (the legacy provider's inbound host, an outbound smart host):
  * validated at start with messages that name the key, {@code name} being the key prefix (e.g. {@code legacy.port}).
  * {@code credentials} is null when the host needs no AUTH; {@code toString()} never shows a password.
+ * {@code address} is the address to connect to when it was already resolved (direct MX delivery resolves with the
+ * gateway's own DNS client), null to let the system resolve {@code host}; TLS names are checked against {@code host}.
  */
 public record RelaySettings(String name, String host, int port, String heloName, TlsPolicy tls, TrustSource trust,
-    boolean verifyHostname, RelayCredentials credentials, Duration connectTimeout, Duration readTimeout, PoolSettings pool) {
+    boolean verifyHostname, RelayCredentials credentials, Duration connectTimeout, Duration readTimeout, PoolSettings pool,
+    InetAddress address) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
   public RelaySettings {
@@ -42,23 +46,29 @@ public record RelaySettings(String name, String host, int port, String heloName,
   /** TLS REQUIRED with the JVM's trust store and hostname verification, no AUTH, 30 s to connect, 5 min per reply. */
   public static RelaySettings defaults(String name, String host, int port, String heloName) {
     return new RelaySettings(name, host, port, heloName, TlsPolicy.REQUIRED, TrustSource.jvmDefault(), true, null,
-        Duration.ofSeconds(30), Duration.ofMinutes(5), PoolSettings.defaults());
+        Duration.ofSeconds(30), Duration.ofMinutes(5), PoolSettings.defaults(), null);
   }
 
   public RelaySettings withTls(TlsPolicy policy, TrustSource source, boolean verify) {
-    return new RelaySettings(name, host, port, heloName, policy, source, verify, credentials, connectTimeout, readTimeout, pool);
+    return new RelaySettings(name, host, port, heloName, policy, source, verify, credentials, connectTimeout, readTimeout, pool, address);
   }
 
   public RelaySettings withCredentials(RelayCredentials login) {
-    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, login, connectTimeout, readTimeout, pool);
+    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, login, connectTimeout, readTimeout, pool, address);
   }
 
   public RelaySettings withTimeouts(Duration connect, Duration read) {
-    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, credentials, connect, read, pool);
+    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, credentials, connect, read, pool, address);
   }
 
   public RelaySettings withPool(PoolSettings settings) {
-    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, credentials, connectTimeout, readTimeout, settings);
+    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, credentials, connectTimeout, readTimeout, settings, address);
+  }
+
+  /** Connects to {@code resolved} instead of resolving {@code host} (which still names the peer for TLS). */
+  public RelaySettings withAddress(InetAddress resolved) {
+    return new RelaySettings(name, host, port, heloName, tls, trust, verifyHostname, credentials, connectTimeout, readTimeout,
+        pool, resolved);
   }
 
   private static void positive(String key, Duration value) {

@@ -150,8 +150,8 @@ public final class SmtpRelayTransport implements Transport {
   }
 
   private ClientConnection connect() throws IOException {
-    return ClientConnection.open(settings.host(), settings.port(), settings.connectTimeout(), settings.readTimeout(),
-        Dialect.SMTP, settings.heloName());
+    return ClientConnection.open(settings.host(), settings.address(), settings.port(), settings.connectTimeout(),
+        settings.readTimeout(), Dialect.SMTP, settings.heloName());
   }
 
   private static SSLContext context(RelaySettings settings) {

@@ -2,6 +2,7 @@ package eu.sovereignmail.gateway.delivery;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.net.ssl.X509TrustManager;
 
 /** Which certificates a relay trusts for its smart host's STARTTLS: the JVM's default store, or a file of its own. */
 public sealed interface TrustSource {
@@ -25,6 +26,22 @@ public sealed interface TrustSource {
   record Pem(Path file) implements TrustSource {
     public Pem {
       Objects.requireNonNull(file, "file");
+    }
+  }
+
+  /**
+   * A trust decision made in code rather than by a store: opportunistic TLS to an MX (any certificate, RFC 7435)
+   * or DANE (the certificate must match the domain's TLSA records, RFC 7672).
+   */
+  record Manager(String description, X509TrustManager manager) implements TrustSource {
+    public Manager {
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(manager, "manager");
+    }
+
+    @Override
+    public String toString() {
+      return "Manager[" + description + "]";
     }
   }
 

@@ -211,7 +211,8 @@ public final class Stack implements AutoCloseable {
         new GatewayConfig.Imap(ports.imap(), ports.imaps(), bind, ports.jamesImap(),
             credentials.demo("james.admin.user"), credentials.demo("james.admin.password"),
             null, null, null, null, null, null),
-        new GatewayConfig.Autoconfig(bind, ports.imaps(), ports.imap(), bind, ports.smtps(), ports.smtpSubmission(), null));
+        new GatewayConfig.Autoconfig(bind, ports.imaps(), ports.imap(), bind, ports.smtps(), ports.smtpSubmission(), null),
+        null, null, null);
     Gateway gateway = Gateway.start(config, health);
     shutdown.register("gateway", gateway::close);
   }

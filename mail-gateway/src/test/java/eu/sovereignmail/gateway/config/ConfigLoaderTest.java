@@ -74,6 +74,53 @@ class ConfigLoaderTest {
   void everyKeyHasAnEnvironmentName() {
     assertThat(ConfigLoader.keyPaths(GatewayConfig.class).stream().map(ConfigLoader::envName))
         .contains("SOVEREIGN_HOSTNAME", "SOVEREIGN_DATA_DIR", "SOVEREIGN_IDENTITY_CLIENT_SECRET",
-            "SOVEREIGN_ARCHIVE_DATABASE_PASSWORD", "SOVEREIGN_OUTBOUND_RELAY_HOST", "SOVEREIGN_TLS_PRIVATE_KEY");
+            "SOVEREIGN_ARCHIVE_DATABASE_PASSWORD", "SOVEREIGN_OUTBOUND_SMARTHOST_HOST", "SOVEREIGN_OUTBOUND_SMARTHOST_PASSWORD",
+            "SOVEREIGN_OUTBOUND_REMOTE_PORT", "SOVEREIGN_DKIM_KEY_DIR", "SOVEREIGN_AUTHENTICATION_DMARC_REJECT",
+            "SOVEREIGN_DNS_TIMEOUT", "SOVEREIGN_TLS_PRIVATE_KEY");
+  }
+
+  @Test
+  void mailAuthenticationSections() throws Exception {
+    GatewayConfig defaults = loader.parse(MINIMAL, Map.of());
+    assertThat(defaults.outboundDelivery()).isEmpty();
+    assertThat(defaults.dns().servers()).isEmpty();
+    assertThat(defaults.dkimKeyDir()).isEqualTo(Path.of("/var/lib/sovereign-mail/dkim"));
+    assertThat(defaults.authentication().enabled()).isTrue();
+    assertThat(defaults.authentication().dmarcReject()).isEqualTo("TAG");
+    assertThat(defaults.authservId()).isEqualTo("mx.example.eu");
+
+    GatewayConfig direct = loader.parse(MINIMAL + """
+        outbound:
+          remote-port: 2525
+          max-connections-per-domain: 2
+        dns:
+          servers: [127.0.0.1:5353, "[::1]:53"]
+          timeout: 2s
+        authentication:
+          dmarc-reject: reject
+          dmarc-quarantine: quarantine
+        """, Map.of());
+    assertThat(direct.outboundDelivery().orElseThrow().direct()).isTrue();
+    assertThat(direct.outbound().remotePort()).isEqualTo(2525);
+    assertThat(direct.outbound().mtaSts()).isTrue();
+    assertThat(direct.dns().servers()).containsExactly("127.0.0.1:5353", "[::1]:53");
+    assertThat(direct.authentication().dmarcReject()).isEqualTo("REJECT");
+
+    GatewayConfig smarthost = loader.parse(MINIMAL + """
+        outbound:
+          mode: smarthost
+          smarthost:
+            host: relay.example.eu
+            port: 587
+            username: gateway
+        """, Map.of("SOVEREIGN_OUTBOUND_SMARTHOST_PASSWORD", "s3cret"));
+    assertThat(smarthost.outbound().direct()).isFalse();
+    assertThat(smarthost.outbound().smarthost().password()).isEqualTo("s3cret");
+    assertThat(smarthost.outbound().smarthost().tls()).isEqualTo("REQUIRED");
+
+    assertThatThrownBy(() -> loader.parse(MINIMAL + "outbound:\n  mode: smarthost\n", Map.of()))
+        .hasMessageContaining("outbound.smarthost");
+    assertThatThrownBy(() -> loader.parse(MINIMAL + "authentication:\n  dmarc-quarantine: reject\n", Map.of()))
+        .hasMessageContaining("authentication.dmarc-quarantine must be TAG or QUARANTINE");
   }
 }

@@ -47,9 +47,16 @@ public final class ClientConnection implements Closeable {
    */
   public static ClientConnection open(String host, int port, Duration connectTimeout, Duration readTimeout, Dialect dialect,
       String helloName) throws IOException {
+    return open(host, null, port, connectTimeout, readTimeout, dialect, helloName);
+  }
+
+  /** As {@link #open(String, int, Duration, Duration, Dialect, String)}, connecting to {@code address} when not null. */
+  public static ClientConnection open(String host, java.net.InetAddress address, int port, Duration connectTimeout,
+      Duration readTimeout, Dialect dialect, String helloName) throws IOException {
     Socket socket = new Socket();
     try {
-      socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+      socket.connect(address == null ? new InetSocketAddress(host, port) : new InetSocketAddress(address, port),
+          (int) connectTimeout.toMillis());
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
       socket.setTcpNoDelay(true);
       ClientConnection connection = new ClientConnection(host, port, socket);

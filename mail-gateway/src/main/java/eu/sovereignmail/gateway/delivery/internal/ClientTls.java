@@ -16,8 +16,14 @@ public final class ClientTls {
   private ClientTls() {}
 
   public static SSLContext context(TrustSource source) throws IOException, GeneralSecurityException {
+    if (source instanceof TrustSource.Manager manager) {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {manager.manager()}, null);
+      return context;
+    }
     KeyStore trusted = switch (source) {
       case TrustSource.JvmDefault d -> null;
+      case TrustSource.Manager m -> throw new IllegalStateException("handled above");
       case TrustSource.Pkcs12 p -> {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(p.file())) {

@@ -23,6 +23,8 @@ import eu.sovereignmail.gateway.spool.Spool;
 import eu.sovereignmail.gateway.spool.SpoolEntry;
 import eu.sovereignmail.gateway.spool.SpoolException;
 import eu.sovereignmail.gateway.spool.SpoolWriter;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +64,7 @@ public final class SmtpSession {
     boolean spoolFailed;
     long bdatOctets;
     final HeaderSection header = new HeaderSection();
+    MessageFilter.Stage stage;
 
     Transaction(SmtpCommand.MailFrom mail) {
       this.mail = mail;
@@ -392,11 +395,20 @@ public final class SmtpSession {
     try {
       t.writer = spool.begin(envelope);
       t.writer.write(ByteBuffer.wrap(received.toBytes()));
-      return true;
     } catch (SpoolException e) {
       LOG.warn("event=smtp.spool_failed stage=begin client={} id={} error=\"{}\"", client.ip(), id, e.getMessage());
       return false;
     }
+    if (!authenticated) {
+      try {
+        t.stage = policies.inbound().open(envelope);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("event=smtp.filter_failed stage=open client={} id={} error=\"{}\"", client.ip(), id, e.toString());
+        t.writer.abort();
+        return false;
+      }
+    }
+    return true;
   }
 
   private void flushBody() {
@@ -407,8 +419,12 @@ public final class SmtpSession {
         t.header.feed(body);
       }
       try {
-        t.writer.write(body);
-      } catch (SpoolException e) {
+        if (t.stage != null) {
+          t.stage.write(body);
+        } else {
+          t.writer.write(body);
+        }
+      } catch (IOException e) {
         t.spoolFailed = true;
         LOG.warn("event=smtp.spool_failed stage=write client={} id={} error=\"{}\"", client.ip(),
             t.writer.envelope().id(), e.getMessage());
@@ -421,6 +437,9 @@ public final class SmtpSession {
     flushBody();
     Transaction t = transaction;
     transaction = null;
+    if (t.stage != null && (lineTooLong || tooBig || t.spoolFailed)) {
+      t.stage.close();
+    }
     if (lineTooLong || tooBig) {
       t.writer.abort();
       fail(lineTooLong ? SmtpReply.TEXT_LINE_TOO_LONG : SmtpReply.MESSAGE_TOO_BIG);
@@ -430,9 +449,41 @@ public final class SmtpSession {
     } else if (principal != null && !fromOwned(t)) {
       t.writer.abort();
       fail(SessionReplies.SENDER_NOT_OWNED.withText("From: header address not owned by the authenticated user"));
+    } else if (t.stage != null) {
+      reply(filtered(t));
     } else {
       reply(commit(t.writer));
     }
+  }
+
+  /** The inbound filter decides: refused, or its (rewritten) message goes into the spool behind our Received field. */
+  private SmtpReply filtered(Transaction t) {
+    try (MessageFilter.Stage stage = t.stage) {
+      MessageFilter.Verdict verdict = stage.finish();
+      if (verdict instanceof MessageFilter.Verdict.Reject reject) {
+        t.writer.abort();
+        LOG.info("event=smtp.message_refused client={} id={} reply=\"{}\"", client.ip(), t.writer.envelope().id(),
+            reject.reply());
+        return reject.reply();
+      }
+      try (InputStream message = ((MessageFilter.Verdict.Accept) verdict).message()) {
+        byte[] chunk = new byte[BODY_CHUNK];
+        for (int n = message.read(chunk); n >= 0; n = message.read(chunk)) {
+          t.writer.write(chunk, 0, n);
+        }
+      }
+    } catch (SpoolException e) {
+      t.writer.abort();
+      LOG.warn("event=smtp.spool_failed stage=write client={} id={} error=\"{}\"", client.ip(), t.writer.envelope().id(),
+          e.getMessage());
+      return SmtpReply.STORAGE_FAILURE;
+    } catch (IOException | RuntimeException e) {
+      t.writer.abort();
+      LOG.warn("event=smtp.filter_failed stage=finish client={} id={} error=\"{}\"", client.ip(), t.writer.envelope().id(),
+          e.toString());
+      return SmtpReply.of(451, "4.3.0", "Message could not be checked, try again later");
+    }
+    return commit(t.writer);
   }
 
   /** Submission: every From: address must be one the user may use (RFC 5322 From is what recipients see). */
@@ -567,6 +618,9 @@ public final class SmtpSession {
   }
 
   private void resetTransaction() {
+    if (transaction != null && transaction.stage != null) {
+      transaction.stage.close();
+    }
     if (transaction != null && transaction.writer != null) {
       transaction.writer.abort();
     }
