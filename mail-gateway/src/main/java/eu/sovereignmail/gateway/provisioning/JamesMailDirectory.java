@@ -21,6 +21,11 @@ import java.util.Set;
  * (distribution lists) and user quotas through WebAdmin; shared team mailboxes as IMAP ACL rights on the team
  * account's INBOX, set over the backend IMAP as the administrator acting for that account (James 3.8.1 has no WebAdmin
  * route for ACLs). Without {@link BackendImap} shared mailboxes are not supported.
+ *
+ * <p>James 3.8.1's JPA mailbox (the one james-backend runs) accepts SETACL but never stores it, and never lists other
+ * users' mailboxes ({@code JPAMailboxMapper.updateACL} changes only the in-memory object, {@code findNonPersonalMailboxes}
+ * is empty). The first grant is therefore read back; when it did not stick, shared mailboxes are switched off for this
+ * backend with one error in the log, and the team account stays an ordinary mailbox that receives the team's mail.
  */
 public final class JamesMailDirectory implements MailDirectoryTarget {
   /** What a team member may do in a shared mailbox: everything but deleting it or changing its rights (RFC 4314). */
@@ -29,8 +34,12 @@ public final class JamesMailDirectory implements MailDirectoryTarget {
   private static final Duration IMAP_TIMEOUT = Duration.ofSeconds(30);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JamesMailDirectory.class);
+
   private final JamesWebAdmin webAdmin;
   private final Optional<BackendImap> imap;
+  private volatile boolean aclsKept = true;
+  private volatile boolean aclsChecked;
 
   public JamesMailDirectory(JamesWebAdmin webAdmin, Optional<BackendImap> imap) {
     this.webAdmin = Objects.requireNonNull(webAdmin, "webAdmin");
@@ -124,6 +133,16 @@ public final class JamesMailDirectory implements MailDirectoryTarget {
     try (ImapAclSession session = open(mailbox)) {
       session.setAcl(SHARED_FOLDER, member, MEMBER_RIGHTS);
     }
+    if (!aclsChecked) {
+      aclsChecked = true;
+      if (!sharedMailboxMembers(mailbox).contains(member)) {
+        aclsKept = false;
+        LOG.error("event=provisioning.shared_mailboxes_unsupported mailbox={} reason=\"the backend accepted SETACL but"
+            + " did not keep it (James 3.8.1 JPA mailbox stores no ACLs)\" effect=\"team accounts receive mail but are"
+            + " not shared\"", mailbox);
+        throw new IOException("the backend does not keep IMAP ACLs: shared mailboxes are not available on it");
+      }
+    }
   }
 
   @Override
@@ -135,7 +154,7 @@ public final class JamesMailDirectory implements MailDirectoryTarget {
 
   @Override
   public boolean supportsSharedMailboxes() {
-    return imap.isPresent();
+    return imap.isPresent() && aclsKept;
   }
 
   private ImapAclSession open(String owner) throws IOException {

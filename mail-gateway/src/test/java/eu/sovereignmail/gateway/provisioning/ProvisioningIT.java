@@ -128,14 +128,14 @@ class ProvisioningIT {
     UserRepresentation user = realm.users().get(id).toRepresentation();
     user.setEnabled(false);
     realm.users().get(id).update(user);
-    await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> revoked.contains("pia"));
+    await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> revoked.contains("pia-" + DOMAIN.replace('.', '-')));
     LOG.info("event=it.provisioning.poller_path change=user_disabled ms={}", (System.nanoTime() - disableAt) / 1_000_000);
     assertThat(webAdmin.listUsers()).contains("pia@" + DOMAIN);
 
     revoked.clear();
     realm.users().get(id).remove();
     await().atMost(WITHIN).until(() -> alerts.contains("user-deleted pia@" + DOMAIN));
-    assertThat(revoked).contains("pia");
+    assertThat(revoked).contains("pia-" + DOMAIN.replace('.', '-'));
     assertThat(webAdmin.listUsers()).as("policy KEEP keeps the mailbox").contains("pia@" + DOMAIN);
     assertThat(lmtp("pia@" + DOMAIN, "after deletion")).allMatch(r -> r.reply().code() == 250);
 
@@ -161,25 +161,26 @@ class ProvisioningIT {
     LOG.info("event=it.provisioning.poller_path change=member_left ms={}", (System.nanoTime() - leftAt) / 1_000_000);
   }
 
+  /**
+   * James 3.8.1's JPA mailbox keeps no IMAP ACLs (and lists no other user's mailbox): the team account is created and
+   * receives the team's mail, the grant is found not to stick, and sharing is switched off for the backend. When the
+   * backend keeps ACLs, the same code shares the team INBOX with the group's members.
+   */
   @Test
-  void sharedMailboxIsOpenToItsMembers() throws Exception {
+  void sharedMailboxOnTheJpaBackendIsATeamAccountWithoutSharing() throws Exception {
+    JamesMailDirectory jpa = target();
     String cleo = createUser("cleo", DOMAIN, Map.of());
-    createUser("dan", DOMAIN, Map.of());
     String group = createGroup("team", Map.of("sharedMailbox", List.of("team@" + DOMAIN)));
     realm.users().get(cleo).joinGroup(group);
-    await().atMost(WITHIN).until(() -> webAdmin.listUsers().contains("team@" + DOMAIN)
-        && target().sharedMailboxMembers("team@" + DOMAIN).equals(Set.of("cleo@" + DOMAIN)));
+    await().atMost(WITHIN).until(() -> webAdmin.listUsers().contains("team@" + DOMAIN));
     assertThat(lmtp("team@" + DOMAIN, "for the team")).allMatch(r -> r.reply().code() == 250);
 
-    List<String> cleoSees = imap("cleo@" + DOMAIN, "LIST \"\" \"*\"");
-    List<String> danSees = imap("dan@" + DOMAIN, "LIST \"\" \"*\"");
-    LOG.info("event=it.provisioning.shared_list cleo={} dan={}", cleoSees, danSees);
-    assertThat(cleoSees).anyMatch(line -> line.contains("team@" + DOMAIN));
-    assertThat(danSees).noneMatch(line -> line.contains("team@" + DOMAIN));
-
-    realm.users().get(cleo).leaveGroup(group);
-    await().atMost(WITHIN).until(() -> target().sharedMailboxMembers("team@" + DOMAIN).isEmpty());
+    assertThat(jpa.supportsSharedMailboxes()).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> jpa.grantSharedMailbox("team@" + DOMAIN, "cleo@" + DOMAIN))
+        .isInstanceOf(IOException.class).hasMessageContaining("does not keep IMAP ACLs");
+    assertThat(jpa.supportsSharedMailboxes()).isFalse();
     assertThat(imap("cleo@" + DOMAIN, "LIST \"\" \"*\"")).noneMatch(line -> line.contains("team@" + DOMAIN));
+    assertThat(imap("cleo@" + DOMAIN, "NAMESPACE")).containsExactly("* NAMESPACE ((\"\" \".\")) NIL NIL");
   }
 
   @Test
@@ -196,6 +197,12 @@ class ProvisioningIT {
           .until(() -> webAdmin.listAliases("eve@" + RECONCILE_DOMAIN).contains("e@" + RECONCILE_DOMAIN));
       LOG.info("event=it.provisioning.reconcile_path interval_s=2 change=user_created ms={}",
           (System.nanoTime() - created) / 1_000_000);
+      long second = System.nanoTime();
+      createUser("fay", RECONCILE_DOMAIN, Map.of());
+      await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+          .until(() -> webAdmin.listUsers().contains("fay@" + RECONCILE_DOMAIN));
+      LOG.info("event=it.provisioning.reconcile_path interval_s=2 change=second_user_created ms={}",
+          (System.nanoTime() - second) / 1_000_000);
 
       webAdmin.ensureUser("stray@" + RECONCILE_DOMAIN, "unused-password-1");
       long started = System.nanoTime();
