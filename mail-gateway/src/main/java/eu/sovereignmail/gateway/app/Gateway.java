@@ -59,6 +59,10 @@ import eu.sovereignmail.gateway.outbound.DnsClient;
 import eu.sovereignmail.gateway.outbound.MtaSts;
 import eu.sovereignmail.gateway.outbound.OutboundSettings;
 import eu.sovereignmail.gateway.outbound.PolicyFetcher;
+import eu.sovereignmail.gateway.provisioning.BackendImap;
+import eu.sovereignmail.gateway.provisioning.JamesMailDirectory;
+import eu.sovereignmail.gateway.provisioning.ProvisioningAdminApi;
+import eu.sovereignmail.gateway.routing.Alert;
 import eu.sovereignmail.gateway.routing.AlertSink;
 import eu.sovereignmail.gateway.routing.CompositeAlertSink;
 import eu.sovereignmail.gateway.routing.FailoverPolicy;
@@ -88,6 +92,10 @@ import eu.sovereignmail.gateway.spool.SpoolSettings;
 import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
+import eu.sovereignmail.identity.provisioning.DeletionPolicy;
+import eu.sovereignmail.identity.provisioning.KeycloakIdentitySource;
+import eu.sovereignmail.identity.provisioning.Provisioner;
+import eu.sovereignmail.identity.provisioning.ProvisioningSettings;
 import eu.sovereignmail.stack.james.JamesWebAdmin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -106,6 +114,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,6 +240,8 @@ public final class Gateway implements AutoCloseable {
     Authenticator authenticator = identity.<Authenticator>map(IdentityAuthenticator::new)
         .orElse((credentials, clientIp) -> new Authenticator.Result.Unavailable());
 
+    Optional<Provisioner> provisioner = startProvisioning(identity, webAdmin, alerts, clock);
+
     ServerTls tls = TlsSetup.start(config, shutdown);
     smtp = new SmtpServer(listeners(), limits(), Optional.of(tls), spool,
         new SessionPolicies(directory, authenticator, directory,
@@ -247,6 +258,7 @@ public final class Gateway implements AutoCloseable {
     List<HttpModule> modules = new ArrayList<>(List.of(
         new QueueAdminApi(spool, new JdbcQueueAudit(database), auth, clock),
         new RouteAdminApi(routes, defaultRoute, auth, clock),
+        new ProvisioningAdminApi(provisioner, auth),
         new OpenApiDocument()));
     modules.add(new AutoconfigModule(clientSettings()));
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
@@ -294,6 +306,42 @@ public final class Gateway implements AutoCloseable {
     String imapHost = a.imapHost() == null ? config.hostname() : a.imapHost();
     return new ClientSettings(imapHost, a.imapsPort(), a.imapPort(), a.smtpHost() == null ? imapHost : a.smtpHost(),
         a.smtpsPort(), a.submissionPort(), a.displayName(), postmasterDomain());
+  }
+
+  /**
+   * Keycloak → James provisioning (reconcile + admin-events poller), when a provisioning section and a Keycloak identity
+   * are configured; disabled and deleted users are revoked through the authenticator, so their sessions close.
+   */
+  private Optional<Provisioner> startProvisioning(Optional<CredentialAuthenticator> identity, JamesWebAdmin webAdmin,
+      AlertSink alerts, Clock clock) throws IOException {
+    Optional<GatewayConfig.Provisioning> section = config.provisioningSection();
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    if (identity.isEmpty() || config.identityProvider().isEmpty()) {
+      LOG.warn("event=gateway.provisioning_off reason=\"provisioning needs the identity section (Keycloak)\"");
+      return Optional.empty();
+    }
+    GatewayConfig.Provisioning p = section.get();
+    GatewayConfig.Identity id = config.identityProvider().get();
+    KeycloakIdentitySource source = new KeycloakIdentitySource(id.issuer(),
+        p.clientSecret() == null ? id.clientId() : p.clientId(),
+        p.clientSecret() == null ? id.clientSecret() : p.clientSecret());
+    shutdown.register("provisioning-keycloak", source::close);
+    GatewayConfig.James james = config.james();
+    Optional<BackendImap> imap = james.hasImapAdministrator()
+        ? Optional.of(new BackendImap(james.host(), james.imapPort(), james.adminUser(), james.adminPassword()))
+        : Optional.empty();
+    CredentialAuthenticator authenticator = identity.get();
+    Provisioner provisioner = new Provisioner(source, new JamesMailDirectory(webAdmin, imap),
+        new ProvisioningSettings(Set.copyOf(p.managedDomains()), p.reconcileInterval(), p.pollInterval(),
+            DeletionPolicy.valueOf(p.deletionPolicy()), config.dataDir().resolve("provisioning").resolve("state.json")),
+        authenticator::revoke,
+        (kind, subject, summary) -> alerts.raise(new Alert(clock.instant(), kind, subject, summary, "")),
+        clock);
+    shutdown.register("provisioning", provisioner::close);
+    provisioner.start();
+    return Optional.of(provisioner);
   }
 
   private Archive openArchive() throws IOException {

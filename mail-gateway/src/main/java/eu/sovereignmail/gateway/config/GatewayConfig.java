@@ -32,7 +32,8 @@ public record GatewayConfig(
     Autoconfig autoconfig,
     Dns dns,
     Dkim dkim,
-    Authentication authentication) {
+    Authentication authentication,
+    Provisioning provisioning) {
 
   public GatewayConfig {
     hostname = Check.word("hostname", hostname);
@@ -52,16 +53,21 @@ public record GatewayConfig(
     authentication = authentication == null ? Authentication.defaults() : authentication;
   }
 
-  /** The configuration without IMAP, autoconfig and mail authentication (those sections at their defaults). */
+  /** The configuration without IMAP, autoconfig, mail authentication and provisioning (those sections at their defaults). */
   public GatewayConfig(String hostname, Path dataDir, String bind, Smtp smtp, Tls tls, Http http, Database database,
       Archive archive, James james, Identity identity, Relay legacy, Outbound outbound, Routing routing, Delivery delivery) {
     this(hostname, dataDir, bind, smtp, tls, http, database, archive, james, identity, legacy, outbound, routing, delivery,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** The IMAP doors; absent (null) when the configuration has no {@code imap} section. */
   public Optional<Imap> imapDoors() {
     return Optional.ofNullable(imap);
+  }
+
+  /** Keycloak → James provisioning, when configured (it needs the identity section too). */
+  public Optional<Provisioning> provisioningSection() {
+    return Optional.ofNullable(provisioning);
   }
 
   public Optional<Identity> identityProvider() {
@@ -179,14 +185,70 @@ public record GatewayConfig(
   /** Where archived blobs and the archive key file live; {@code database} null means the gateway's database. */
   public record Archive(Database database, Path blobDir, Path keyFile) {}
 
-  /** The James backend on loopback. */
-  public record James(String host, Integer lmtpPort, Integer webadminPort) {
+  /**
+   * The James backend on loopback. {@code imapPort}, {@code adminUser} and {@code adminPassword} (James's
+   * {@code administratorId}, who may act as any user) are optional; provisioning needs them for shared mailboxes.
+   */
+  public record James(String host, Integer lmtpPort, Integer webadminPort, Integer imapPort, String adminUser,
+      String adminPassword) {
     public James {
       host = host == null ? "127.0.0.1" : host;
       lmtpPort = lmtpPort == null ? 24 : lmtpPort;
       webadminPort = webadminPort == null ? 8000 : webadminPort;
       Check.port("james.lmtp-port", lmtpPort);
       Check.port("james.webadmin-port", webadminPort);
+      if (imapPort != null) {
+        Check.port("james.imap-port", imapPort);
+      }
+      if ((adminUser == null) != (adminPassword == null)) {
+        throw new IllegalArgumentException("james.admin-user and james.admin-password go together");
+      }
+    }
+
+    public James(String host, Integer lmtpPort, Integer webadminPort) {
+      this(host, lmtpPort, webadminPort, null, null, null);
+    }
+
+    /** True when the backend IMAP administrator is configured (shared mailboxes can be set up). */
+    public boolean hasImapAdministrator() {
+      return imapPort != null && adminUser != null;
+    }
+
+    @Override
+    public String toString() {
+      return "James[" + host + ", lmtp=" + lmtpPort + ", webadmin=" + webadminPort + ", imap=" + imapPort
+          + (adminUser == null ? "" : ", admin=" + adminUser) + "]";
+    }
+  }
+
+  /**
+   * Keycloak → James provisioning: the mail domains it owns, how often it reconciles and polls Keycloak's admin
+   * events, what a delete in Keycloak does ({@code KEEP} the mailbox, the default, or {@code REMOVE} it), and the
+   * confidential client whose service account reads the realm (default: the identity section's client and secret).
+   */
+  public record Provisioning(List<String> managedDomains, Duration reconcileInterval, Duration pollInterval,
+      String deletionPolicy, String clientId, String clientSecret) {
+    public Provisioning {
+      if (managedDomains == null || managedDomains.isEmpty()) {
+        throw new IllegalArgumentException("provisioning.managed-domains must name at least one domain");
+      }
+      managedDomains = List.copyOf(managedDomains);
+      reconcileInterval = reconcileInterval == null ? Duration.ofHours(1)
+          : Check.positive("provisioning.reconcile-interval", reconcileInterval);
+      pollInterval = pollInterval == null ? Duration.ofSeconds(5) : Check.positive("provisioning.poll-interval", pollInterval);
+      deletionPolicy = deletionPolicy == null ? "KEEP" : deletionPolicy.toUpperCase(java.util.Locale.ROOT);
+      if (!List.of("KEEP", "REMOVE").contains(deletionPolicy)) {
+        throw new IllegalArgumentException("provisioning.deletion-policy must be KEEP or REMOVE, was " + deletionPolicy);
+      }
+      if (clientSecret != null && clientId == null) {
+        clientId = "sovereign-gateway";
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Provisioning[domains=" + managedDomains + ", reconcile=" + reconcileInterval + ", poll=" + pollInterval
+          + ", deletion=" + deletionPolicy + ", client=" + clientId + "]";
     }
   }
 

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,8 @@ public final class Stack implements AutoCloseable {
   static final String REALM = "sovereign";
   static final String REALM_RESOURCE = "keycloak/sovereign-realm.json";
   static final String GATEWAY_CLIENT = "sovereign-gateway";
+  static final Set<String> PROVISIONING_ROLES =
+      Set.of("view-users", "query-users", "query-groups", "view-events", "manage-users");
   private static final Duration KEYCLOAK_STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
 
@@ -138,6 +141,9 @@ public final class Stack implements AutoCloseable {
     }
     KeycloakAdmin admin = KeycloakAdmin.of(keycloakSettings);
     admin.setClientSecret(REALM, GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret"));
+    // Provisioning reads the realm as the gateway's service account (already in the realm file; older data
+    // directories imported the realm before it was).
+    admin.ensureServiceAccount(REALM, GATEWAY_CLIENT, PROVISIONING_ROLES);
     for (DemoUser user : DemoUser.ALL) {
       admin.ensureUser(REALM, user.username(), user.email(), user.firstName(), user.lastName(),
           credentials.demo(user.username() + ".password"), user.roles());
@@ -203,7 +209,8 @@ public final class Stack implements AutoCloseable {
         null, new GatewayConfig.Http(ports.http()),
         new GatewayConfig.Database(database.jdbcUrl(), database.user(), database.password()),
         null,
-        new GatewayConfig.James(bind, ports.jamesLmtp(), ports.jamesWebAdmin()),
+        new GatewayConfig.James(bind, ports.jamesLmtp(), ports.jamesWebAdmin(), ports.jamesImap(),
+            credentials.demo("james.admin.user"), credentials.demo("james.admin.password")),
         new GatewayConfig.Identity(URI.create("http://" + bind + ":" + ports.keycloak() + "/realms/" + REALM),
             GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret")),
         null, null, null,
@@ -212,7 +219,10 @@ public final class Stack implements AutoCloseable {
             credentials.demo("james.admin.user"), credentials.demo("james.admin.password"),
             null, null, null, null, null, null),
         new GatewayConfig.Autoconfig(bind, ports.imaps(), ports.imap(), bind, ports.smtps(), ports.smtpSubmission(), null),
-        null, null, null);
+        null, null, null,
+        // Users created in Keycloak get a James mailbox within seconds (admin-events poller), drift is fixed hourly.
+        new GatewayConfig.Provisioning(List.of(DemoUser.DOMAIN), null, Duration.ofSeconds(2), null, null, null));
+
     Gateway gateway = Gateway.start(config, health);
     shutdown.register("gateway", gateway::close);
   }

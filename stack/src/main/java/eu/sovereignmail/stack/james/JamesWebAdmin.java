@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few James WebAdmin calls the stack needs (health, domains, users, aliases), each idempotent so
- * that provisioning can be replayed at every start.
+ * The James WebAdmin calls the stack and provisioning need (health, domains, users, aliases, address groups, user
+ * quotas), each idempotent so that provisioning can be replayed at every start.
  */
 public final class JamesWebAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(JamesWebAdmin.class);
@@ -79,6 +80,64 @@ public final class JamesWebAdmin {
       return List.of();
     }
     return values(expect(response, "list aliases of " + user, 200), "source");
+  }
+
+  /** Removes the account (James keeps or drops its mailboxes as its own configuration says); a missing user is fine. */
+  public void deleteUser(String address) throws IOException {
+    HttpResponse<String> response = send(request("/users/" + encode(address)).DELETE());
+    if (response.statusCode() != 404) {
+      expect(response, "delete user " + address, 204);
+    }
+    LOG.info("event=james.user.delete user={}", address);
+  }
+
+  /** Mail to {@code alias} is no longer delivered to {@code user}; a missing alias is fine. */
+  public void removeAlias(String alias, String user) throws IOException {
+    HttpResponse<String> response = send(request("/address/aliases/" + encode(user) + "/sources/" + encode(alias)).DELETE());
+    if (response.statusCode() != 404) {
+      expect(response, "remove alias " + alias + " -> " + user, 204);
+    }
+    LOG.info("event=james.alias.remove alias={} user={}", alias, user);
+  }
+
+  /** The user's own storage limit in bytes, empty when none is set (James then applies domain or global limits). */
+  public OptionalLong userQuotaSize(String user) throws IOException {
+    HttpResponse<String> response = send(request("/quota/users/" + encode(user) + "/size").GET());
+    if (response.statusCode() == 204) {
+      return OptionalLong.empty();
+    }
+    JsonNode value = JSON.readTree(expect(response, "read quota of " + user, 200).body());
+    return value == null || value.isNull() ? OptionalLong.empty() : OptionalLong.of(value.asLong());
+  }
+
+  /** Sets the user's own storage limit; empty removes it. */
+  public void setUserQuotaSize(String user, OptionalLong bytes) throws IOException {
+    String path = "/quota/users/" + encode(user) + "/size";
+    if (bytes.isPresent()) {
+      expect(send(request(path).header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofString(Long.toString(bytes.getAsLong())))),
+          "set quota of " + user, 204);
+    } else {
+      expect(send(request(path).DELETE()), "remove quota of " + user, 204);
+    }
+    LOG.info("event=james.quota.set user={} bytes={}", user, bytes.isPresent() ? bytes.getAsLong() : "none");
+  }
+
+  /** Mail to the address group {@code group} is delivered to {@code member} too (a distribution list). */
+  public void addGroupMember(String group, String member) throws IOException {
+    expect(send(request("/address/groups/" + encode(group) + "/" + encode(member))
+            .PUT(HttpRequest.BodyPublishers.noBody())),
+        "add " + member + " to group " + group, 204);
+    LOG.info("event=james.group.add group={} member={}", group, member);
+  }
+
+  /** Removes {@code member} from the address group; James drops a group whose last member left. */
+  public void removeGroupMember(String group, String member) throws IOException {
+    HttpResponse<String> response = send(request("/address/groups/" + encode(group) + "/" + encode(member)).DELETE());
+    if (response.statusCode() != 404) {
+      expect(response, "remove " + member + " from group " + group, 204);
+    }
+    LOG.info("event=james.group.remove group={} member={}", group, member);
   }
 
   public List<String> listUsers() throws IOException {

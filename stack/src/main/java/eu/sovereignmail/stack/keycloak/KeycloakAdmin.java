@@ -116,6 +116,46 @@ public final class KeycloakAdmin {
   }
 
   /**
+   * Turns on the service account of confidential client {@code clientId} and gives it the {@code realm-management}
+   * client roles {@code roles} (e.g. view-users, view-events), so that it can read the realm with a client-credentials
+   * grant. Idempotent; for realms imported before the realm file asked for it.
+   */
+  public void ensureServiceAccount(String realm, String clientId, Set<String> roles) throws IOException {
+    ObjectNode client = client(realm, clientId);
+    String id = client.path("id").asText();
+    if (!client.path("serviceAccountsEnabled").asBoolean(false)) {
+      client.put("serviceAccountsEnabled", true);
+      expect(admin("PUT", realmPath(realm) + "/clients/" + encode(id), client), 204,
+          "enable the service account of client " + clientId + " in realm " + realm);
+    }
+    String userId = json(expect(admin("GET", realmPath(realm) + "/clients/" + encode(id) + "/service-account-user", null),
+        200, "find the service account of client " + clientId)).path("id").asText();
+    String management = client(realm, "realm-management").path("id").asText();
+    String mappings = userPath(realm, userId) + "/role-mappings/clients/" + encode(management);
+    Set<String> current = names(json(expect(admin("GET", mappings, null), 200, "read service account roles of " + clientId)));
+    ArrayNode toAdd = JSON.createArrayNode();
+    for (String role : new TreeSet<>(roles)) {
+      if (!current.contains(role)) {
+        toAdd.add(json(expect(admin("GET", realmPath(realm) + "/clients/" + encode(management) + "/roles/" + encode(role),
+            null), 200, "find realm-management role " + role)));
+      }
+    }
+    if (!toAdd.isEmpty()) {
+      expect(admin("POST", mappings, toAdd), 204, "give the service account of " + clientId + " its roles");
+    }
+    LOG.info("event=keycloak.client.service_account realm={} client={} roles_added={}", realm, clientId, names(toAdd));
+  }
+
+  private ObjectNode client(String realm, String clientId) throws IOException {
+    JsonNode clients = json(expect(admin("GET", realmPath(realm) + "/clients?clientId=" + encode(clientId), null), 200,
+        "find client " + clientId + " in realm " + realm));
+    if (clients.isEmpty()) {
+      throw new KeycloakException("no client " + clientId + " in realm " + realm, 404, "");
+    }
+    return (ObjectNode) clients.get(0);
+  }
+
+  /**
    * A resource-owner password grant against {@code realm} for {@code clientId} ({@code clientSecret} null for
    * a public client). Throws {@link KeycloakException} when refused: Keycloak 26.7 answers a wrong password,
    * an unknown, disabled or locked-out user with 400 {@code invalid_grant} ({@link KeycloakException#isInvalidGrant()}),
