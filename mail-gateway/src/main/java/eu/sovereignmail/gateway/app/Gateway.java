@@ -34,6 +34,7 @@ import eu.sovereignmail.gateway.http.admin.JdbcQueueAudit;
 import eu.sovereignmail.gateway.http.admin.OpenApiDocument;
 import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
+import eu.sovereignmail.gateway.http.provisioning.ProvisioningEventsApi;
 import eu.sovereignmail.gateway.metrics.GatewayMetrics;
 import eu.sovereignmail.gateway.metrics.SpoolMetrics;
 import eu.sovereignmail.gateway.routing.AlertSink;
@@ -62,6 +63,7 @@ import eu.sovereignmail.gateway.spool.Spool;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
+import eu.sovereignmail.identity.provisioning.ChangeListener;
 import eu.sovereignmail.stack.james.JamesWebAdmin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -201,14 +203,35 @@ public final class Gateway implements AutoCloseable {
     AdminToken token = AdminTokenFile.loadOrCreate(adminTokenFile);
     BearerVerifier keycloak = identity.<BearerVerifier>map(i -> i::verifyAccessToken).orElse(BearerVerifier.NONE);
     AdminAuth auth = new AdminAuth(token, keycloak);
-    List<HttpModule> modules = List.of(
+    List<HttpModule> modules = new ArrayList<>(List.of(
         new QueueAdminApi(spool, new JdbcQueueAudit(database), auth, clock),
         new RouteAdminApi(routes, defaultRoute, auth, clock),
-        new OpenApiDocument());
+        new OpenApiDocument()));
+    if (config.push().isPresent()) {
+      modules.add(new ProvisioningEventsApi(AdminTokenFile.loadOrCreate(config.push().get().secretFile()), realmName(),
+          provisioningListener()));
+    }
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
     shutdown.register("http", http::close);
     health.register("gateway", () -> {});
     LOG.info("event=gateway.started ms={} {}", (System.nanoTime() - started) / 1_000_000, describe().replace('\n', ' '));
+  }
+
+  /**
+   * Where pushed Keycloak changes go. Until the provisioner is wired in, a notice is only logged (its poller and
+   * reconcile would pick the change up anyway).
+   */
+  private ChangeListener provisioningListener() {
+    return notice -> LOG.info("event=provisioning.notice kind={} id={} operation={} applied=false",
+        notice.kind(), notice.id(), notice.operation());
+  }
+
+  /** The realm of the identity issuer ({@code .../realms/<name>}), or null without one. */
+  private String realmName() {
+    return config.identityProvider().map(id -> {
+      String path = id.issuer().getPath();
+      return path.substring(path.lastIndexOf('/') + 1);
+    }).filter(name -> !name.isBlank()).orElse(null);
   }
 
   private Archive openArchive() throws IOException {

@@ -26,7 +26,16 @@ public record GatewayConfig(
     Relay legacy,
     Relay outboundRelay,
     Routing routing,
-    Delivery delivery) {
+    Delivery delivery,
+    ProvisioningPush provisioningPush) {
+
+  /** A configuration without the Keycloak push endpoint. */
+  public GatewayConfig(String hostname, Path dataDir, String bind, Smtp smtp, Tls tls, Http http, Database database,
+      Archive archive, James james, Identity identity, Relay legacy, Relay outboundRelay, Routing routing,
+      Delivery delivery) {
+    this(hostname, dataDir, bind, smtp, tls, http, database, archive, james, identity, legacy, outboundRelay, routing,
+        delivery, null);
+  }
 
   public GatewayConfig {
     hostname = Check.word("hostname", hostname);
@@ -52,6 +61,11 @@ public record GatewayConfig(
 
   public Optional<Relay> outbound() {
     return Optional.ofNullable(outboundRelay);
+  }
+
+  /** The Keycloak push endpoint's settings; empty when it is off. */
+  public Optional<ProvisioningPush> push() {
+    return Optional.ofNullable(provisioningPush);
   }
 
   public Path spoolDir() {
@@ -199,6 +213,18 @@ public record GatewayConfig(
 
     public static Routing defaults() {
       return new Routing(null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Keycloak's pushed changes ({@code POST /api/provisioning/events}, from the {@code sovereign-mail} event listener):
+   * {@code secretFile} holds the secret shared with the listener (one line; created with a random secret, mode 600,
+   * when missing: point Keycloak's {@code --spi-events-listener--sovereign-mail--secret-file} at the same file).
+   * Without this section the endpoint is off and provisioning relies on its poller and reconcile.
+   */
+  public record ProvisioningPush(Path secretFile) {
+    public ProvisioningPush {
+      Objects.requireNonNull(secretFile, "provisioning-push.secret-file is required");
     }
   }
 

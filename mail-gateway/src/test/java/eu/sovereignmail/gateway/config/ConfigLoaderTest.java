@@ -76,4 +76,13 @@ class ConfigLoaderTest {
         .contains("SOVEREIGN_HOSTNAME", "SOVEREIGN_DATA_DIR", "SOVEREIGN_IDENTITY_CLIENT_SECRET",
             "SOVEREIGN_ARCHIVE_DATABASE_PASSWORD", "SOVEREIGN_OUTBOUND_RELAY_HOST", "SOVEREIGN_TLS_PRIVATE_KEY");
   }
+
+  @Test
+  void theKeycloakPushEndpointIsOffUnlessItsSecretFileIsSet() throws Exception {
+    assertThat(loader.parse(MINIMAL, Map.of()).push()).isEmpty();
+    GatewayConfig config = loader.parse(MINIMAL + "provisioning-push:\n  secret-file: /etc/sovereign-mail/events.secret\n", Map.of());
+    assertThat(config.push()).map(GatewayConfig.ProvisioningPush::secretFile)
+        .contains(java.nio.file.Path.of("/etc/sovereign-mail/events.secret"));
+    assertThat(loader.parse(MINIMAL, Map.of("SOVEREIGN_PROVISIONING_PUSH_SECRET_FILE", "/run/events.secret")).push()).isPresent();
+  }
 }
