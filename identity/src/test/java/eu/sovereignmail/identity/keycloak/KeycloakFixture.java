@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ public final class KeycloakFixture implements AutoCloseable {
 
   /** Starts Keycloak with the realm of {@code src/main/resources/keycloak/sovereign-realm.json}. */
   public static KeycloakFixture start() throws IOException {
+    return start(UnaryOperator.identity());
+  }
+
+  /** Starts Keycloak like {@link #start()}, with settings changed by {@code customize} (e.g. provider jars). */
+  public static KeycloakFixture start(UnaryOperator<KeycloakSettings> customize) throws IOException {
     Path home = Path.of("target", "it-keycloak-" + System.nanoTime());
     int httpPort = Ports.freeLoopbackPort();
     int managementPort = Ports.freeLoopbackPort();
@@ -47,8 +53,8 @@ public final class KeycloakFixture implements AutoCloseable {
       managementPort = Ports.freeLoopbackPort();
     }
     RealmImport realm = RealmImport.fromClasspath(KeycloakFixture.class.getClassLoader(), "keycloak/sovereign-realm.json");
-    KeycloakSettings settings = KeycloakSettings.defaults(home, KeycloakDistribution.locate(), "admin", secret(), realm)
-        .withPorts(httpPort, managementPort);
+    KeycloakSettings settings = customize.apply(
+        KeycloakSettings.defaults(home, KeycloakDistribution.locate(), "admin", secret(), realm).withPorts(httpPort, managementPort));
     KeycloakServer server = KeycloakServer.start(settings);
     LOG.info("event=it.keycloak.cold_start ms={}", server.startupTime().toMillis());
     return new KeycloakFixture(settings, server);

@@ -45,6 +45,7 @@ import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
 import eu.sovereignmail.gateway.http.autoconfig.AutoconfigModule;
 import eu.sovereignmail.gateway.http.autoconfig.ClientSettings;
+import eu.sovereignmail.gateway.http.provisioning.ProvisioningEventsApi;
 import eu.sovereignmail.gateway.imap.server.ImapLimits;
 import eu.sovereignmail.gateway.imap.server.ImapListener;
 import eu.sovereignmail.gateway.imap.server.ImapServer;
@@ -92,6 +93,7 @@ import eu.sovereignmail.gateway.spool.SpoolSettings;
 import eu.sovereignmail.gateway.tls.ServerTls;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
+import eu.sovereignmail.identity.provisioning.ChangeListener;
 import eu.sovereignmail.identity.provisioning.DeletionPolicy;
 import eu.sovereignmail.identity.provisioning.KeycloakIdentitySource;
 import eu.sovereignmail.identity.provisioning.Provisioner;
@@ -261,6 +263,11 @@ public final class Gateway implements AutoCloseable {
         new ProvisioningAdminApi(provisioner, auth),
         new OpenApiDocument()));
     modules.add(new AutoconfigModule(clientSettings()));
+    if (config.push().isPresent()) {
+      ChangeListener listener = provisioner.<ChangeListener>map(p -> p).orElseGet(this::provisioningListener);
+      modules.add(new ProvisioningEventsApi(AdminTokenFile.loadOrCreate(config.push().get().secretFile()), realmName(),
+          listener));
+    }
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
     shutdown.register("http", http::close);
     health.register("gateway", () -> {});
@@ -342,6 +349,23 @@ public final class Gateway implements AutoCloseable {
     shutdown.register("provisioning", provisioner::close);
     provisioner.start();
     return Optional.of(provisioner);
+  }
+
+  /**
+   * Where pushed Keycloak changes go when this gateway has no provisioning section: they are only logged (the
+   * gateway that provisions has its own poller and reconcile).
+   */
+  private ChangeListener provisioningListener() {
+    return notice -> LOG.info("event=provisioning.notice kind={} id={} operation={} applied=false",
+        notice.kind(), notice.id(), notice.operation());
+  }
+
+  /** The realm of the identity issuer ({@code .../realms/<name>}), or null without one. */
+  private String realmName() {
+    return config.identityProvider().map(id -> {
+      String path = id.issuer().getPath();
+      return path.substring(path.lastIndexOf('/') + 1);
+    }).filter(name -> !name.isBlank()).orElse(null);
   }
 
   private Archive openArchive() throws IOException {

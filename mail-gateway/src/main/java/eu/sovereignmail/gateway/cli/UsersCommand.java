@@ -14,11 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code users}: the people Keycloak gives a mailbox, and the comparison of Keycloak with James (drift report, and its
- * correction) over the admin API. Further subcommands (e.g. {@code import}) join here.
+ * correction) over the admin API; {@code import} creates people in Keycloak from a CSV file.
  */
 @Command(
     name = "users",
     mixinStandardHelpOptions = true,
+    subcommands = UsersImportCommand.class,
     description = {
       "Keycloak users in the managed mail domains and their James mailboxes.",
       "Exit codes: 0 ok (sync: Keycloak and James agree, or the differences were corrected), 1 server error or gateway"

@@ -33,7 +33,8 @@ public record GatewayConfig(
     Dns dns,
     Dkim dkim,
     Authentication authentication,
-    Provisioning provisioning) {
+    Provisioning provisioning,
+    ProvisioningPush provisioningPush) {
 
   public GatewayConfig {
     hostname = Check.word("hostname", hostname);
@@ -53,11 +54,11 @@ public record GatewayConfig(
     authentication = authentication == null ? Authentication.defaults() : authentication;
   }
 
-  /** The configuration without IMAP, autoconfig, mail authentication and provisioning (those sections at their defaults). */
+  /** The configuration without IMAP, autoconfig, mail authentication, provisioning and push (their defaults). */
   public GatewayConfig(String hostname, Path dataDir, String bind, Smtp smtp, Tls tls, Http http, Database database,
       Archive archive, James james, Identity identity, Relay legacy, Outbound outbound, Routing routing, Delivery delivery) {
     this(hostname, dataDir, bind, smtp, tls, http, database, archive, james, identity, legacy, outbound, routing, delivery,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /** The IMAP doors; absent (null) when the configuration has no {@code imap} section. */
@@ -91,6 +92,11 @@ public record GatewayConfig(
   /** The authserv-id of our Authentication-Results: {@code authentication.authserv-id}, or the host name. */
   public String authservId() {
     return authentication.authservId() == null ? hostname : authentication.authservId();
+  }
+
+  /** The Keycloak push endpoint's settings; empty when it is off. */
+  public Optional<ProvisioningPush> push() {
+    return Optional.ofNullable(provisioningPush);
   }
 
   public Path spoolDir() {
@@ -312,6 +318,18 @@ public record GatewayConfig(
 
     public static Routing defaults() {
       return new Routing(null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Keycloak's pushed changes ({@code POST /api/provisioning/events}, from the {@code sovereign-mail} event listener):
+   * {@code secretFile} holds the secret shared with the listener (one line; created with a random secret, mode 600,
+   * when missing: point Keycloak's {@code --spi-events-listener--sovereign-mail--secret-file} at the same file).
+   * Without this section the endpoint is off and provisioning relies on its poller and reconcile.
+   */
+  public record ProvisioningPush(Path secretFile) {
+    public ProvisioningPush {
+      Objects.requireNonNull(secretFile, "provisioning-push.secret-file is required");
     }
   }
 

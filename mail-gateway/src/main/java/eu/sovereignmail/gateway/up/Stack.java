@@ -4,6 +4,8 @@ import eu.sovereignmail.gateway.app.Shutdown;
 import eu.sovereignmail.gateway.health.Health;
 import eu.sovereignmail.gateway.app.Gateway;
 import eu.sovereignmail.gateway.config.GatewayConfig;
+import eu.sovereignmail.gateway.http.admin.AdminTokenFile;
+import eu.sovereignmail.gateway.http.provisioning.ProvisioningEventsApi;
 import eu.sovereignmail.stack.james.JamesBackend;
 import eu.sovereignmail.stack.james.JamesSettings;
 import eu.sovereignmail.stack.james.JamesWebAdmin;
@@ -15,12 +17,15 @@ import eu.sovereignmail.stack.keycloak.RealmImport;
 import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
 import eu.sovereignmail.stack.process.Ports;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +49,9 @@ public final class Stack implements AutoCloseable {
   static final String GATEWAY_CLIENT = "sovereign-gateway";
   static final Set<String> PROVISIONING_ROLES =
       Set.of("view-users", "query-users", "query-groups", "view-events", "manage-users");
+  /** The Keycloak event listener of the keycloak-extension module, and the file of its shared secret. */
+  static final String EVENTS_LISTENER = "sovereign-mail";
+  static final String PUSH_SECRET_FILE = "provisioning-events.secret";
   private static final Duration KEYCLOAK_STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
 
@@ -70,6 +78,7 @@ public final class Stack implements AutoCloseable {
     }
     try {
       StackCredentials credentials = StackCredentials.load(settings);
+      AdminTokenFile.loadOrCreate(pushSecretFile());
       Database database = startDatabase(credentials);
       Database gatewayDatabase = gatewayDatabase(credentials);
       health.register("mariadb", database::check);
@@ -135,6 +144,15 @@ public final class Stack implements AutoCloseable {
     KeycloakSettings keycloakSettings = new KeycloakSettings(defaults.home(), defaults.distribution(),
         settings.bindAddress().getHostAddress(), settings.ports().keycloak(), settings.ports().keycloakManagement(),
         defaults.adminUser(), defaults.adminPassword(), defaults.realm(), defaults.heap(), defaults.startTimeout());
+    Optional<Path> listener = KeycloakExtensionJar.locate(settings.home(), Stack.class.getClassLoader());
+    if (listener.isPresent()) {
+      keycloakSettings = keycloakSettings.withProviders(List.of(listener.get()), Map.of(
+          "spi-events-listener--" + EVENTS_LISTENER + "--url", pushUrl(),
+          "spi-events-listener--" + EVENTS_LISTENER + "--secret-file", pushSecretFile().toString()));
+    } else {
+      LOG.warn("event=stack.keycloak_listener_missing looked_in={} hint=\"build the project (./mvnw package); until then "
+          + "Keycloak changes reach James through the poller only\"", settings.home().resolve("keycloak-extension").resolve("target"));
+    }
     KeycloakServer keycloak = KeycloakServer.start(keycloakSettings);
     if (!shutdown.register("keycloak", () -> keycloak.stop(KEYCLOAK_STOP_GRACE))) {
       return null;
@@ -144,12 +162,28 @@ public final class Stack implements AutoCloseable {
     // Provisioning reads the realm as the gateway's service account (already in the realm file; older data
     // directories imported the realm before it was).
     admin.ensureServiceAccount(REALM, GATEWAY_CLIENT, PROVISIONING_ROLES);
+    if (listener.isPresent()) {
+      // a data directory from before the listener existed has the realm without it
+      admin.ensureEventsListener(REALM, EVENTS_LISTENER);
+    }
     for (DemoUser user : DemoUser.ALL) {
       admin.ensureUser(REALM, user.username(), user.email(), user.firstName(), user.lastName(),
           credentials.demo(user.username() + ".password"), user.roles());
     }
     health.register("keycloak", () -> requireHealthy(keycloak.healthy(), "Keycloak", keycloak.logFile()));
     return null;
+  }
+
+  /** The gateway endpoint Keycloak's listener pushes to. */
+  private String pushUrl() {
+    String host = settings.bindAddress() instanceof Inet6Address
+        ? "[" + settings.bindAddress().getHostAddress() + "]" : settings.bindAddress().getHostAddress();
+    return "http://" + host + ":" + settings.ports().http() + ProvisioningEventsApi.PATH;
+  }
+
+  /** The secret Keycloak's listener and the gateway share: one line, mode 600, made on the first run. */
+  private Path pushSecretFile() {
+    return settings.dataDir().resolve(PUSH_SECRET_FILE);
   }
 
   private Void startJames(StackCredentials credentials, Database database) throws Exception {
@@ -221,7 +255,8 @@ public final class Stack implements AutoCloseable {
         new GatewayConfig.Autoconfig(bind, ports.imaps(), ports.imap(), bind, ports.smtps(), ports.smtpSubmission(), null),
         null, null, null,
         // Users created in Keycloak get a James mailbox within seconds (admin-events poller), drift is fixed hourly.
-        new GatewayConfig.Provisioning(List.of(DemoUser.DOMAIN), null, Duration.ofSeconds(2), null, null, null));
+        new GatewayConfig.Provisioning(List.of(DemoUser.DOMAIN), null, Duration.ofSeconds(2), null, null, null),
+        new GatewayConfig.ProvisioningPush(pushSecretFile()));
 
     Gateway gateway = Gateway.start(config, health);
     shutdown.register("gateway", gateway::close);

@@ -123,4 +123,13 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse(MINIMAL + "authentication:\n  dmarc-quarantine: reject\n", Map.of()))
         .hasMessageContaining("authentication.dmarc-quarantine must be TAG or QUARANTINE");
   }
+
+  @Test
+  void theKeycloakPushEndpointIsOffUnlessItsSecretFileIsSet() throws Exception {
+    assertThat(loader.parse(MINIMAL, Map.of()).push()).isEmpty();
+    GatewayConfig config = loader.parse(MINIMAL + "provisioning-push:\n  secret-file: /etc/sovereign-mail/events.secret\n", Map.of());
+    assertThat(config.push()).map(GatewayConfig.ProvisioningPush::secretFile)
+        .contains(java.nio.file.Path.of("/etc/sovereign-mail/events.secret"));
+    assertThat(loader.parse(MINIMAL, Map.of("SOVEREIGN_PROVISIONING_PUSH_SECRET_FILE", "/run/events.secret")).push()).isPresent();
+  }
 }

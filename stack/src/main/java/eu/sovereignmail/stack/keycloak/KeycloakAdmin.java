@@ -179,6 +179,26 @@ public final class KeycloakAdmin {
     return TokenResponse.from(json(expect(response, 200, "password grant for " + username + " in realm " + realm)));
   }
 
+  /**
+   * Adds event listener {@code listenerId} to {@code realm}'s listeners unless it is there already (a realm imported
+   * before the listener existed does not list it). Keycloak refuses an id it has no provider for (HTTP 400). Returns
+   * whether it was added.
+   */
+  public boolean ensureEventsListener(String realm, String listenerId) throws IOException {
+    String path = realmPath(realm) + "/events/config";
+    ObjectNode config = (ObjectNode) json(expect(admin("GET", path, null), 200, "read events config of realm " + realm));
+    ArrayNode listeners = config.withArrayProperty("eventsListeners");
+    for (JsonNode listener : listeners) {
+      if (listenerId.equals(listener.asText())) {
+        return false;
+      }
+    }
+    listeners.add(listenerId);
+    expect(admin("PUT", path, config), 204, "add event listener " + listenerId + " to realm " + realm);
+    LOG.info("event=keycloak.events_listener_added realm={} listener={}", realm, listenerId);
+    return true;
+  }
+
   /** Disables {@code username}; returns false when there is no such user. */
   public boolean disableUser(String realm, String username) throws IOException {
     Optional<KeycloakUser> user = findUser(realm, username);

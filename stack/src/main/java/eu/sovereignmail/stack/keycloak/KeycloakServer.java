@@ -14,10 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +68,7 @@ public final class KeycloakServer implements AutoCloseable {
     Files.createDirectories(home);
     Path installDir = settings.distribution().unpack(home);
     placeRealmImport(installDir, settings.realm());
+    installProviders(installDir, settings.providers());
     boolean firstStart = !Files.exists(databaseFile(home));
 
     Path logFile = logFile(settings);
@@ -82,9 +88,13 @@ public final class KeycloakServer implements AutoCloseable {
     return new KeycloakServer(settings, process, startupTime, http);
   }
 
-  /** The command line: {@code bin/kc.sh start-dev} with loopback binding, fixed ports, health and realm import. */
+  /**
+   * The command line: {@code bin/kc.sh start-dev} with loopback binding, fixed ports, health, realm import and the
+   * settings' SPI options. Dev mode re-augments Quarkus at start whenever {@code providers/} changed, so provider
+   * jars need no separate {@code kc.sh build} (a production {@code start --optimized} would).
+   */
   static List<String> command(KeycloakSettings settings, Path installDir) {
-    return List.of(
+    List<String> command = new ArrayList<>(List.of(
         installDir.resolve("bin").resolve("kc.sh").toString(),
         "start-dev",
         // Keycloak's dev-file database goes to <home>/data/h2, outside the versioned distribution directory,
@@ -97,7 +107,44 @@ public final class KeycloakServer implements AutoCloseable {
         // One fixed issuer whatever host name a client uses, so that tokens verify against one issuer.
         "--hostname=" + settings.baseUrl(),
         "--health-enabled=true",
-        "--import-realm");
+        "--import-realm"));
+    new TreeMap<>(settings.spiOptions()).forEach((key, value) -> command.add("--" + key + "=" + value));
+    return List.copyOf(command);
+  }
+
+  /**
+   * Makes {@code providers} the only jars in the distribution's {@code providers/} directory. A jar whose bytes are
+   * already there is left untouched (a rewrite would make Keycloak rebuild itself at every start); others are copied
+   * in atomically; jars no longer wanted are removed.
+   */
+  static void installProviders(Path installDir, List<Path> providers) throws IOException {
+    Path dir = installDir.resolve("providers");
+    Files.createDirectories(dir);
+    Set<String> wanted = new HashSet<>();
+    for (Path jar : providers) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IOException("Keycloak provider jar not found: " + jar);
+      }
+      String name = jar.getFileName().toString();
+      if (!wanted.add(name)) {
+        throw new IOException("two Keycloak provider jars are named " + name);
+      }
+      Path target = dir.resolve(name);
+      if (Files.isRegularFile(target) && Files.mismatch(jar, target) == -1) {
+        continue;
+      }
+      Path temp = Files.createTempFile(dir, ".provider", ".tmp");
+      Files.copy(jar, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      LOG.info("event=keycloak.provider_installed jar={} dir={}", name, dir);
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path stale : entries.filter(p -> p.getFileName().toString().endsWith(".jar"))
+          .filter(p -> !wanted.contains(p.getFileName().toString())).toList()) {
+        Files.delete(stale);
+        LOG.info("event=keycloak.provider_removed jar={} dir={}", stale.getFileName(), dir);
+      }
+    }
   }
 
   static Map<String, String> environment(KeycloakSettings settings, boolean firstStart) {

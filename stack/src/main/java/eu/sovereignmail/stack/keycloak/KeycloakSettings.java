@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +27,11 @@ import java.util.regex.Pattern;
  * @param realm the realm imported at start (skipped by Keycloak when the realm already exists)
  * @param heap maximum JVM heap, in the JVM's {@code -Xmx} syntax (e.g. {@code 512m})
  * @param startTimeout how long {@link KeycloakServer#start} waits for the realm's discovery document
+ * @param providers provider jars (e.g. the Sovereign Mail event listener) that {@link KeycloakServer#start}
+ *     places in the distribution's {@code providers/} directory (the only jars there)
+ * @param spiOptions SPI options passed as {@code --<key>=<value>}; every key starts with {@code spi-} (e.g.
+ *     {@code spi-events-listener--sovereign-mail--url}), so none can override the stack's own options. Not for
+ *     secrets (command lines are visible to other local users): pass a file path instead
  */
 public record KeycloakSettings(
     Path home,
@@ -35,7 +43,9 @@ public record KeycloakSettings(
     String adminPassword,
     RealmImport realm,
     String heap,
-    Duration startTimeout) {
+    Duration startTimeout,
+    List<Path> providers,
+    Map<String, String> spiOptions) {
 
   public static final String DEFAULT_BIND_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8180;
@@ -45,6 +55,7 @@ public record KeycloakSettings(
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(4);
 
   private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+  private static final Pattern SPI_OPTION = Pattern.compile("spi-[a-z0-9]+(-{1,2}[a-z0-9]+)*");
 
   public KeycloakSettings {
     Objects.requireNonNull(home, "keycloak.home");
@@ -71,6 +82,29 @@ public record KeycloakSettings(
     if (startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("keycloak.start-timeout must be positive");
     }
+    providers = providers == null ? List.of() : providers.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    for (Path jar : providers) {
+      if (!jar.getFileName().toString().endsWith(".jar")) {
+        throw new IllegalArgumentException("keycloak.providers must be .jar files, was " + jar);
+      }
+    }
+    spiOptions = spiOptions == null ? Map.of() : Map.copyOf(spiOptions);
+    for (Map.Entry<String, String> option : spiOptions.entrySet()) {
+      if (!SPI_OPTION.matcher(option.getKey()).matches()) {
+        throw new IllegalArgumentException("keycloak SPI option keys look like spi-<spi>--<provider>--<property>, was "
+            + option.getKey());
+      }
+      if (option.getValue() == null || option.getValue().isEmpty() || option.getValue().contains("\n")) {
+        throw new IllegalArgumentException("keycloak SPI option " + option.getKey() + " needs a one-line value");
+      }
+    }
+  }
+
+  /** Settings without extra providers (the canonical constructor with none). */
+  public KeycloakSettings(Path home, KeycloakDistribution distribution, String bindHost, int httpPort, int managementPort,
+      String adminUser, String adminPassword, RealmImport realm, String heap, Duration startTimeout) {
+    this(home, distribution, bindHost, httpPort, managementPort, adminUser, adminPassword, realm, heap, startTimeout,
+        List.of(), Map.of());
   }
 
   /** Settings of {@code up}: 127.0.0.1:8180, management port 9000 (8180 + 820), 512 MB heap. */
@@ -85,7 +119,17 @@ public record KeycloakSettings(
   public KeycloakSettings withPorts(int newHttpPort, int newManagementPort) {
     return new KeycloakSettings(
         home, distribution, bindHost, newHttpPort, newManagementPort, adminUser, adminPassword, realm, heap,
-        startTimeout);
+        startTimeout, providers, spiOptions);
+  }
+
+  /**
+   * The same settings with these provider jars installed and these SPI options passed (replacing any given before).
+   * Keycloak in dev mode rebuilds itself at start when its providers changed, so nothing else is needed.
+   */
+  public KeycloakSettings withProviders(List<Path> newProviders, Map<String, String> newSpiOptions) {
+    return new KeycloakSettings(
+        home, distribution, bindHost, httpPort, managementPort, adminUser, adminPassword, realm, heap, startTimeout,
+        newProviders, newSpiOptions);
   }
 
   /** Base URL of the main HTTP interface, e.g. {@code http://127.0.0.1:8180}; also Keycloak's fixed hostname. */
@@ -109,7 +153,8 @@ public record KeycloakSettings(
   public String toString() {
     return "KeycloakSettings[home=" + home + ", distribution=" + distribution + ", bindHost=" + bindHost
         + ", httpPort=" + httpPort + ", managementPort=" + managementPort + ", adminUser=" + adminUser
-        + ", adminPassword=***, realm=" + realm.realmName() + ", heap=" + heap + ", startTimeout=" + startTimeout + "]";
+        + ", adminPassword=***, realm=" + realm.realmName() + ", heap=" + heap + ", startTimeout=" + startTimeout
+        + ", providers=" + providers + ", spiOptions=" + new TreeMap<>(spiOptions) + "]";
   }
 
   private static void requireAddress(String bindHost) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeycloakSettingsTest {
@@ -55,6 +57,23 @@ class KeycloakSettingsTest {
         REALM, "512m", Duration.ofMinutes(1))).hasMessageContaining("keycloak.admin-password");
     assertThatThrownBy(() -> new KeycloakSettings(ok.home(), DIST, "127.0.0.1", 8180, 9000, "admin", "s3cret-pass",
         REALM, "lots", Duration.ofMinutes(1))).hasMessageContaining("keycloak.heap");
+  }
+
+  @Test
+  void providersMustBeJarsAndOptionsSpiOptions() {
+    KeycloakSettings ok = KeycloakSettings.defaults(Path.of("kc"), DIST, "admin", "s3cret-pass", REALM);
+
+    KeycloakSettings with = ok.withProviders(List.of(Path.of("listener.jar")),
+        Map.of("spi-events-listener--sovereign-mail--url", "http://127.0.0.1:8080/x"));
+    assertThat(with.providers()).containsExactly(Path.of("listener.jar").toAbsolutePath());
+    assertThat(with.withPorts(8181, 9001).spiOptions()).containsKey("spi-events-listener--sovereign-mail--url");
+    assertThat(ok.providers()).isEmpty();
+    assertThatThrownBy(() -> ok.withProviders(List.of(Path.of("listener.zip")), Map.of()))
+        .hasMessageContaining("keycloak.providers");
+    assertThatThrownBy(() -> ok.withProviders(List.of(), Map.of("http-port", "1")))
+        .hasMessageContaining("spi-");
+    assertThatThrownBy(() -> ok.withProviders(List.of(), Map.of("spi-x--y--z", "a\nb")))
+        .hasMessageContaining("one-line");
   }
 
   @Test
