@@ -13,6 +13,9 @@ public interface AppPasswordRepository {
   /** Every active (not revoked) app password. */
   List<StoredAppPassword> loadActive();
 
+  /** The active app passwords of the user whose username or email is {@code loginKey} (lower case). */
+  List<StoredAppPassword> loadActive(String loginKey);
+
   /**
    * Adds {@code password} unless its user already has {@code limit} active ones (checked and written atomically, also
    * against other gateways on the same database); returns whether it was added.

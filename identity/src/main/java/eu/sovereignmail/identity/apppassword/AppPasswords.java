@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * Per-device app passwords for IMAP and SMTP, for users whose Keycloak login needs more than a password (MFA): made and
  * revoked by the user or an admin, shown once, kept only as Argon2id hashes. Checked locally against an in-memory copy
  * of the active ones (so they work while Keycloak or even the database is down); the copy is reloaded every
- * {@link AppPasswordSettings#refreshInterval()} and, rate-limited, when an app-password-shaped secret matches nothing.
- * Thread-safe; one per gateway.
+ * {@link AppPasswordSettings#refreshInterval()}, and a login's rows are re-read when an app-password-shaped secret
+ * matches none of them (a password just made through another gateway works at once; the throttle in front bounds
+ * how often a login can miss). Thread-safe; one per gateway.
  */
 public final class AppPasswords implements AutoCloseable {
   /** Longest label kept. */
   public static final int MAX_LABEL = 64;
   private static final Logger LOG = LoggerFactory.getLogger(AppPasswords.class);
-  /** How long a login waits for a reload caused by a miss before it goes on without it. */
+  /** How long a login waits for its rows to be re-read after a miss before it goes on without them. */
   private static final Duration MISS_RELOAD_WAIT = Duration.ofSeconds(2);
 
   private final AppPasswordRepository repository;
@@ -54,8 +56,6 @@ public final class AppPasswords implements AutoCloseable {
   /** Revocations of whole users that the repository could not record yet: retried at each reload. */
   private final ConcurrentMap<String, Pending> pendingRevocations = new ConcurrentHashMap<>();
   private volatile PasswordIndex index = PasswordIndex.empty();
-  private volatile Instant lastReload = Instant.MIN;
-  private Future<?> missReload;
 
   private record Pending(Instant at, String by) {}
 
@@ -207,7 +207,7 @@ public final class AppPasswords implements AutoCloseable {
     }
     String key = keyOf(login);
     Optional<StoredAppPassword> match = match(key, secret.get());
-    if (match.isEmpty() && reloadAfterMiss()) {
+    if (match.isEmpty() && reloadLogin(key)) {
       match = match(key, secret.get());
     }
     return match.map(p -> touch(p.info()));
@@ -236,9 +236,8 @@ public final class AppPasswords implements AutoCloseable {
         pendingRevocations.remove(pending.getKey(), pending.getValue());
         LOG.info("event=identity.app_password.revoke_all_recorded user={}", printable(pending.getKey()));
       }
-      List<StoredAppPassword> loaded = repository.loadActive();
+      List<StoredAppPassword> loaded = repository.loadActive().stream().filter(p -> !revokedPending(p)).toList();
       index = PasswordIndex.of(loaded);
-      lastReload = clock.instant();
       for (StoredAppPassword p : loaded) {
         if (p.info().lastUsedAt() != null) {
           writtenUse.merge(p.info().id(), p.info().lastUsedAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -283,32 +282,46 @@ public final class AppPasswords implements AutoCloseable {
   }
 
   /**
-   * After a miss, reloads once if the last reload is older than the miss interval (a password just made through
-   * another gateway), waiting for it only briefly; returns whether a reload completed.
+   * After a miss, re-reads the login's rows (one indexed query), waiting only briefly so that a slow database does not
+   * hold the login; returns whether they were read.
    */
-  private boolean reloadAfterMiss() {
+  private boolean reloadLogin(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
     Future<?> reload;
-    synchronized (this) {
-      if (missReload == null || missReload.isDone()) {
-        if (clock.instant().isBefore(lastReload.plus(settings.missRefreshInterval()))) {
-          return false;
+    try {
+      reload = background.submit(() -> {
+        List<StoredAppPassword> current = repository.loadActive(key);
+        writeLock.lock();
+        try {
+          List<StoredAppPassword> kept = current.stream()
+              .filter(p -> !revokedPending(p))
+              .toList();
+          index = index.replacingLogin(key, kept);
+        } finally {
+          writeLock.unlock();
         }
-        if (background.isShutdown()) {
-          return false;
-        }
-        missReload = background.submit(this::reloadQuietly);
-      }
-      reload = missReload;
+      });
+    } catch (RejectedExecutionException closed) {
+      return false;
     }
     try {
       reload.get(MISS_RELOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException | ExecutionException e) {
+      LOG.debug("event=identity.app_password.login_reload_failed reason={}", e.getClass().getSimpleName());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Whether {@code p} falls under a revocation of its whole user that the database has not recorded yet. */
+  private boolean revokedPending(StoredAppPassword p) {
+    Pending pending = pendingRevocations.get(p.info().account().username());
+    return pending != null && !p.info().createdAt().isAfter(pending.at());
   }
 
   private void reloadQuietly() {

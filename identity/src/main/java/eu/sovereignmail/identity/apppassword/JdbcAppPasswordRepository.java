@@ -31,6 +31,7 @@ public final class JdbcAppPasswordRepository implements AppPasswordRepository {
 
   private static final String SELECT_ACTIVE = "SELECT id, username, email, label, hash, created_at, created_by,"
       + " last_used_at FROM identity_app_password WHERE revoked_at IS NULL";
+  private static final String SELECT_ACTIVE_OF = SELECT_ACTIVE + " AND (username = ? OR email = ?)";
   private static final String ENSURE_OWNER = "INSERT IGNORE INTO identity_app_password_owner (username) VALUES (?)";
   private static final String LOCK_OWNER = "SELECT username FROM identity_app_password_owner WHERE username = ? FOR UPDATE";
   private static final String COUNT_ACTIVE =
@@ -79,8 +80,26 @@ public final class JdbcAppPasswordRepository implements AppPasswordRepository {
 
   @Override
   public List<StoredAppPassword> loadActive() {
-    try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT_ACTIVE);
-        ResultSet rows = select.executeQuery()) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT_ACTIVE)) {
+      return read(select);
+    } catch (SQLException e) {
+      throw storage("load app passwords", e);
+    }
+  }
+
+  @Override
+  public List<StoredAppPassword> loadActive(String loginKey) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(SELECT_ACTIVE_OF)) {
+      select.setString(1, loginKey);
+      select.setString(2, loginKey);
+      return read(select);
+    } catch (SQLException e) {
+      throw storage("load app passwords of one user", e);
+    }
+  }
+
+  private static List<StoredAppPassword> read(PreparedStatement select) throws SQLException {
+    try (ResultSet rows = select.executeQuery()) {
       List<StoredAppPassword> active = new ArrayList<>();
       while (rows.next()) {
         AppPassword info = new AppPassword(rows.getString(1), new Account(rows.getString(2), rows.getString(3)),
@@ -88,8 +107,6 @@ public final class JdbcAppPasswordRepository implements AppPasswordRepository {
         active.add(new StoredAppPassword(info, rows.getString(5)));
       }
       return active;
-    } catch (SQLException e) {
-      throw storage("load app passwords", e);
     }
   }
 

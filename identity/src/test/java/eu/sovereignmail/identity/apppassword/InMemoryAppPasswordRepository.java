@@ -18,14 +18,21 @@ public final class InMemoryAppPasswordRepository implements AppPasswordRepositor
   private final Map<String, Row> rows = new LinkedHashMap<>();
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicInteger loads = new AtomicInteger();
+  private final AtomicInteger loginLoads = new AtomicInteger();
 
   /** While {@code fail} is true, every call throws {@link AppPasswordException} STORAGE. */
   public void failing(boolean fail) {
     failing.set(fail);
   }
 
+  /** Full loads so far. */
   public int loads() {
     return loads.get();
+  }
+
+  /** Loads of one login's rows so far. */
+  public int loginLoads() {
+    return loginLoads.get();
   }
 
   /** The stored last use of {@code id} (null if never), as a reload would read it. */
@@ -47,6 +54,16 @@ public final class InMemoryAppPasswordRepository implements AppPasswordRepositor
     List<StoredAppPassword> active = new ArrayList<>();
     rows.values().stream().filter(r -> r.revokedAt() == null).forEach(r -> active.add(r.password()));
     return active;
+  }
+
+  @Override
+  public synchronized List<StoredAppPassword> loadActive(String loginKey) {
+    check();
+    loginLoads.incrementAndGet();
+    return rows.values().stream()
+        .filter(r -> r.revokedAt() == null && r.password().info().account().isNamedBy(loginKey))
+        .map(Row::password)
+        .toList();
   }
 
   @Override

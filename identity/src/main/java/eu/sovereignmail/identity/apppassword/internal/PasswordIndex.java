@@ -67,6 +67,14 @@ public final class PasswordIndex {
     return of(all);
   }
 
+  /** This index with the passwords of the login {@code loginKey} names replaced by {@code current}. */
+  public PasswordIndex replacingLogin(String loginKey, List<StoredAppPassword> current) {
+    List<StoredAppPassword> all = new ArrayList<>(byId.values().stream()
+        .filter(p -> !p.info().account().isNamedBy(loginKey)).toList());
+    all.addAll(current);
+    return of(all);
+  }
+
   public PasswordIndex without(Predicate<StoredAppPassword> removed) {
     return of(byId.values().stream().filter(removed.negate()).toList());
   }
