@@ -34,6 +34,8 @@ import eu.sovereignmail.gateway.http.admin.JdbcQueueAudit;
 import eu.sovereignmail.gateway.http.admin.OpenApiDocument;
 import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
+import eu.sovereignmail.gateway.http.apppassword.AppPasswordAccess;
+import eu.sovereignmail.gateway.http.apppassword.AppPasswordApi;
 import eu.sovereignmail.gateway.metrics.GatewayMetrics;
 import eu.sovereignmail.gateway.metrics.SpoolMetrics;
 import eu.sovereignmail.gateway.routing.AlertSink;
@@ -60,6 +62,10 @@ import eu.sovereignmail.gateway.smtp.session.SessionSettings;
 import eu.sovereignmail.gateway.spool.Destination;
 import eu.sovereignmail.gateway.spool.Spool;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
+import eu.sovereignmail.identity.apppassword.AccountLookup;
+import eu.sovereignmail.identity.apppassword.AppPasswordSettings;
+import eu.sovereignmail.identity.apppassword.AppPasswords;
+import eu.sovereignmail.identity.apppassword.JdbcAppPasswordRepository;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
 import eu.sovereignmail.stack.james.JamesWebAdmin;
@@ -185,8 +191,18 @@ public final class Gateway implements AutoCloseable {
     worker.start();
     shutdown.register("delivery", worker::close);
 
-    Optional<CredentialAuthenticator> identity = config.identityProvider().map(id ->
-        new CredentialAuthenticator(IdentitySettings.defaults(id.issuer(), id.clientId(), id.clientSecret())));
+    // App passwords (IMAP/SMTP for users with MFA) live in the gateway's database; only with Keycloak configured.
+    Optional<AppPasswords> appPasswords = config.identityProvider().map(id ->
+        AppPasswords.open(JdbcAppPasswordRepository.open(database), AppPasswordSettings.defaults()));
+    appPasswords.ifPresent(store -> {
+      shutdown.register("app-passwords", store::close);
+      store.startRefresh();
+    });
+    Optional<CredentialAuthenticator> identity = config.identityProvider().map(id -> {
+      IdentitySettings settings = IdentitySettings.defaults(id.issuer(), id.clientId(), id.clientSecret());
+      return appPasswords.map(store -> new CredentialAuthenticator(settings, store))
+          .orElseGet(() -> new CredentialAuthenticator(settings));
+    });
     identity.ifPresent(i -> shutdown.register("identity", i::close));
     Authenticator authenticator = identity.<Authenticator>map(IdentityAuthenticator::new)
         .orElse((credentials, clientIp) -> new Authenticator.Result.Unavailable());
@@ -201,10 +217,13 @@ public final class Gateway implements AutoCloseable {
     AdminToken token = AdminTokenFile.loadOrCreate(adminTokenFile);
     BearerVerifier keycloak = identity.<BearerVerifier>map(i -> i::verifyAccessToken).orElse(BearerVerifier.NONE);
     AdminAuth auth = new AdminAuth(token, keycloak);
-    List<HttpModule> modules = List.of(
+    List<HttpModule> modules = new ArrayList<>(List.of(
         new QueueAdminApi(spool, new JdbcQueueAudit(database), auth, clock),
         new RouteAdminApi(routes, defaultRoute, auth, clock),
-        new OpenApiDocument());
+        new OpenApiDocument()));
+    // Admins naming a user who has no app password yet need the realm's users: provisioning's copy, when wired.
+    appPasswords.ifPresent(store -> modules.add(
+        new AppPasswordApi(store, new AppPasswordAccess(token, keycloak, AccountLookup.NONE, store))));
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
     shutdown.register("http", http::close);
     health.register("gateway", () -> {});
