@@ -1,31 +1,19 @@
 package eu.sovereignmail.gateway.http.apppassword;
 
+import static eu.sovereignmail.gateway.http.apppassword.AppPasswordApiFixture.ALICE;
+import static eu.sovereignmail.gateway.http.apppassword.AppPasswordApiFixture.BOB;
+import static eu.sovereignmail.gateway.http.apppassword.AppPasswordApiFixture.LOCAL;
+import static eu.sovereignmail.gateway.http.apppassword.AppPasswordApiFixture.MARA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.sovereignmail.gateway.health.Health;
-import eu.sovereignmail.gateway.http.GatewayHttpServer;
-import eu.sovereignmail.gateway.http.admin.AdminToken;
-import eu.sovereignmail.gateway.http.admin.BearerVerifier;
-import eu.sovereignmail.identity.apppassword.Account;
-import eu.sovereignmail.identity.apppassword.AccountLookup;
-import eu.sovereignmail.identity.apppassword.AppPasswordSettings;
 import eu.sovereignmail.identity.apppassword.AppPasswords;
 import eu.sovereignmail.identity.apppassword.InMemoryAppPasswordRepository;
-import eu.sovereignmail.identity.auth.Principal;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,40 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 class AppPasswordApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LOCAL = "local-admin-token-for-tests";
-  private static final String ALICE = "token-of-alice";
-  private static final String BOB = "token-of-bob";
-  private static final String MARA = "token-of-mara";
-  private static final Map<String, Principal> TOKENS = Map.of(
-      ALICE, new Principal("alice", "alice@example.eu", Set.of("staff")),
-      BOB, new Principal("bob", "bob@example.eu", Set.of("staff")),
-      MARA, new Principal("mara", "mara@example.eu", Set.of("legal-admin", "mail-admin")));
-  /** The realm's users as provisioning knows them; dora has MFA and no token here. */
-  private static final Map<String, Account> REALM = Map.of(
-      "dora", new Account("dora", "dora@example.eu"), "dora@example.eu", new Account("dora", "dora@example.eu"),
-      "bob", new Account("bob", "bob@example.eu"));
-
-  private final InMemoryAppPasswordRepository repository = new InMemoryAppPasswordRepository();
   private final HttpClient client = HttpClient.newHttpClient();
-  private final Health health = new Health(Duration.ofSeconds(1));
+  private AppPasswordApiFixture api;
   private AppPasswords store;
-  private GatewayHttpServer server;
+  private InMemoryAppPasswordRepository repository;
 
   @BeforeEach
   void start() {
-    store = AppPasswords.open(repository, AppPasswordSettings.defaults().withMaxPerUser(2));
-    BearerVerifier keycloak = token -> Optional.ofNullable(TOKENS.get(token));
-    AccountLookup realm = login -> Optional.ofNullable(REALM.get(login));
-    AppPasswordApi api = new AppPasswordApi(store, new AppPasswordAccess(new AdminToken(LOCAL), keycloak, realm, store));
-    server = GatewayHttpServer.start(InetAddress.getLoopbackAddress(), 0, health,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(api));
+    api = new AppPasswordApiFixture(2);
+    store = api.store;
+    repository = api.repository;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    health.close();
-    store.close();
+    api.close();
     client.close();
   }
 
@@ -196,7 +165,7 @@ class AppPasswordApiTest {
 
   private HttpResponse<String> send(String method, String pathAndQuery, String token, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + AppPasswordApi.PATH + pathAndQuery))
+            api.url().resolve(AppPasswordApi.PATH + pathAndQuery))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
