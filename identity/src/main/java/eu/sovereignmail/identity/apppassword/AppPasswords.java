@@ -338,14 +338,18 @@ public final class AppPasswords implements AutoCloseable {
     Instant written = writtenUse.get(info.id());
     if ((written == null || !now.isBefore(written.plus(settings.touchInterval()))) && !background.isShutdown()) {
       writtenUse.put(info.id(), now);
-      background.execute(() -> {
-        try {
-          repository.touch(info.id(), now);
-        } catch (RuntimeException e) {
-          writtenUse.remove(info.id(), now);
-          LOG.warn("event=identity.app_password.touch_failed id={} reason=\"{}\"", info.id(), e.getMessage());
-        }
-      });
+      try {
+        background.execute(() -> {
+          try {
+            repository.touch(info.id(), now);
+          } catch (RuntimeException e) {
+            writtenUse.remove(info.id(), now);
+            LOG.warn("event=identity.app_password.touch_failed id={} reason=\"{}\"", info.id(), e.getMessage());
+          }
+        });
+      } catch (RejectedExecutionException closing) {
+        writtenUse.remove(info.id(), now);
+      }
     }
     return info.usedAt(now);
   }

@@ -169,9 +169,34 @@ class AppPasswordIT {
     submit(DORA, laptop, "sent from the laptop, logged in by username");
   }
 
-  /** Not an assertion on speed: the figures for the documentation, with every call going to Keycloak. */
   @Test
   @Order(4)
+  void theRealmsCliClientOffersTheDeviceGrantWithTheGatewayAsAudience() throws Exception {
+    URI device = URI.create(keycloak.settings().issuer() + "/protocol/openid-connect/auth/device");
+    HttpResponse<String> started = http.send(HttpRequest.newBuilder(device)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("client_id=sovereign-cli")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(started.body());
+    assertThat(body.path("user_code").asText()).isNotBlank();
+    assertThat(body.path("verification_uri_complete").asText()).contains("/realms/" + REALM + "/device");
+    assertThat(body.path("interval").asInt()).isEqualTo(5);
+
+    // The client allows nothing else: no password grant.
+    HttpResponse<String> password = http.send(HttpRequest.newBuilder(
+                URI.create(keycloak.settings().issuer() + "/protocol/openid-connect/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "grant_type=password&client_id=sovereign-cli&username=apw-staff&password=" + staffPassword)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(password.statusCode()).isIn(400, 401);
+    assertThat(JSON.readTree(password.body()).path("error").asText()).isEqualTo("unauthorized_client");
+  }
+
+  /** Not an assertion on speed: the figures for the documentation, with every call going to Keycloak. */
+  @Test
+  @Order(5)
   void coldDirectGrantLatencyIsLogged() {
     IdentitySettings d = IdentitySettings.defaults(keycloak.settings().issuer(), GATEWAY, gatewaySecret);
     IdentitySettings noCache = new IdentitySettings(d.issuer(), d.clientId(), d.clientSecret(), Duration.ofNanos(1),
