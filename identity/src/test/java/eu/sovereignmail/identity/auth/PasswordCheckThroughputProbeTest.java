@@ -36,7 +36,7 @@ class PasswordCheckThroughputProbeTest {
     String password = "correct horse battery staple";
     // One log line per login would flood the console; its cost is microseconds against the hash's milliseconds.
     ch.qos.logback.classic.Logger identity =
-        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("eu.sovereignmail.identity");
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CredentialAuthenticator.class);
     ch.qos.logback.classic.Level level = identity.getLevel();
     identity.setLevel(ch.qos.logback.classic.Level.WARN);
     try (FakeKeycloak keycloak = new FakeKeycloak(Clock.systemUTC());
