@@ -1,5 +1,7 @@
 package eu.sovereignmail.identity.auth;
 
+import eu.sovereignmail.identity.apppassword.AppPassword;
+import eu.sovereignmail.identity.apppassword.AppPasswords;
 import eu.sovereignmail.identity.auth.internal.AccessTokenVerifier;
 import eu.sovereignmail.identity.auth.internal.CredentialCache;
 import eu.sovereignmail.identity.auth.internal.GrantOutcome;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the credentials of IMAP/SMTP logins against Keycloak: passwords by a direct grant on the gateway's
  * confidential client (cached as salted hashes, usable through a Keycloak outage for a grace period), bearer
- * tokens locally against the realm's JWKS; both throttled per login and per client address. Thread-safe; one per
+ * tokens locally against the realm's JWKS; both throttled per login and per client address. Users whose Keycloak
+ * login needs MFA use per-device app passwords instead, checked locally ({@link AppPasswords}). Thread-safe; one per
  * gateway.
  */
 public final class CredentialAuthenticator implements AutoCloseable {
@@ -42,14 +46,28 @@ public final class CredentialAuthenticator implements AutoCloseable {
   private final Throttle throttle;
   private final ConcurrentMap<String, Instant> revokedAt = new ConcurrentHashMap<>();
   private final List<RevocationListener> listeners = new CopyOnWriteArrayList<>();
+  private final Optional<AppPasswords> appPasswords;
 
   public CredentialAuthenticator(IdentitySettings settings) {
-    this(settings, Clock.systemUTC());
+    this(settings, Optional.empty(), Clock.systemUTC());
+  }
+
+  /**
+   * An authenticator that also accepts the app passwords of {@code appPasswords} on the password path (IMAP and SMTP);
+   * {@link #revoke} then revokes the user's app passwords too. The store stays the caller's to close.
+   */
+  public CredentialAuthenticator(IdentitySettings settings, AppPasswords appPasswords) {
+    this(settings, Optional.of(Objects.requireNonNull(appPasswords, "appPasswords")), Clock.systemUTC());
   }
 
   CredentialAuthenticator(IdentitySettings settings, Clock clock) {
+    this(settings, Optional.empty(), clock);
+  }
+
+  CredentialAuthenticator(IdentitySettings settings, Optional<AppPasswords> appPasswords, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.appPasswords = Objects.requireNonNull(appPasswords, "appPasswords");
     this.http = HttpClient.newBuilder()
         .connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -64,8 +82,9 @@ public final class CredentialAuthenticator implements AutoCloseable {
 
   /**
    * Checks a password login ({@code login} is a username or an email). Within the cache TTL a password that
-   * Keycloak accepted before is accepted without asking it; otherwise Keycloak decides, and when it cannot be
-   * reached a cached password still works for the outage grace.
+   * Keycloak accepted before is accepted without asking it; then, if the login has app passwords and the password has
+   * their shape, they are checked locally; otherwise Keycloak decides, and when it cannot be reached a cached password
+   * still works for the outage grace.
    */
   public AuthResult authenticatePassword(String login, String password, String clientIp) {
     return guarded("password", login, password, clientIp, (key, address) -> checkPassword(key, login, password, address));
@@ -103,7 +122,8 @@ public final class CredentialAuthenticator implements AutoCloseable {
 
   /**
    * Revokes {@code username} at once (Keycloak says disabled or deleted): its cached passwords are dropped,
-   * bearer tokens issued until now are refused, and the registered listeners are told.
+   * bearer tokens issued until now are refused, its app passwords are revoked for good (a re-enabled user makes new
+   * ones), and the registered listeners are told.
    */
   public void revoke(String username) {
     Objects.requireNonNull(username, "username");
@@ -112,7 +132,9 @@ public final class CredentialAuthenticator implements AutoCloseable {
     revokedAt.values().removeIf(at -> at.isBefore(now.minus(REVOCATION_MEMORY)));
     revokedAt.put(user, now);
     int dropped = cache.removeUser(user);
-    LOG.info("event=identity.auth.revoked user={} cache_entries_dropped={}", printable(user), dropped);
+    int appPasswordsRevoked = appPasswords.map(store -> store.revokeAll(user, "revocation")).orElse(0);
+    LOG.info("event=identity.auth.revoked user={} cache_entries_dropped={} app_passwords_revoked={}",
+        printable(user), dropped, appPasswordsRevoked);
     for (RevocationListener listener : listeners) {
       try {
         listener.revoked(user);
@@ -146,6 +168,10 @@ public final class CredentialAuthenticator implements AutoCloseable {
     if (cached.isPresent() && now.isBefore(cached.get().verifiedAt().plus(settings.cacheTtl()))) {
       return accept("password", key, address, cached.get().principal(), "cache");
     }
+    Optional<AppPassword> appPassword = appPasswords.flatMap(store -> store.verify(key, password));
+    if (appPassword.isPresent()) {
+      return acceptAppPassword(key, address, appPassword.get());
+    }
     GrantOutcome outcome = tokenEndpoint.passwordGrant(login, password);
     return switch (outcome) {
       case GrantOutcome.Granted granted -> afterGrant(key, login, password, address, granted.accessToken(), cached);
@@ -155,6 +181,22 @@ public final class CredentialAuthenticator implements AutoCloseable {
       }
       case GrantOutcome.Unreachable unreachable -> unavailable(key, address, unreachable.reason(), cached);
     };
+  }
+
+  /**
+   * An app password matched: it stands for its user unless the user was revoked after it was made (revocations reach
+   * the store too; this covers the moment between the two). The principal carries no realm roles: an app password
+   * opens mail sessions, never the HTTP side.
+   */
+  private AuthResult acceptAppPassword(String key, String address, AppPassword appPassword) {
+    String user = appPassword.account().username();
+    Instant revoked = revokedAt.get(user);
+    if (revoked != null && !appPassword.createdAt().isAfter(revoked)) {
+      return reject("password", key, address, "user revoked");
+    }
+    Principal principal = new Principal(user, appPassword.account().email(), Set.of());
+    LOG.debug("event=identity.auth.app_password_used id={} user={}", appPassword.id(), printable(user));
+    return accept("password", key, address, principal, "app-password");
   }
 
   private AuthResult checkBearer(String key, String login, String token, String address) {

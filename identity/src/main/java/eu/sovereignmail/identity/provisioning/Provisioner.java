@@ -110,6 +110,17 @@ public final class Provisioner implements ChangeListener, AutoCloseable {
   }
 
   /**
+   * The enabled Keycloak user of a managed domain whose username or email is {@code login} (any case), asked of
+   * Keycloak now: for admin actions on a named person, not for logins.
+   */
+  public Optional<MailUser> find(String login) throws IOException {
+    return source.users().stream()
+        .filter(u -> u.enabled() && settings.manages(u.email()))
+        .filter(u -> u.username().equalsIgnoreCase(login) || u.email().equalsIgnoreCase(login))
+        .findFirst();
+  }
+
+  /**
    * A Keycloak user and whether its mailbox exists.
    *
    * @param user what Keycloak says

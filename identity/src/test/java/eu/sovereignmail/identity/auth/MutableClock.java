@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock the tests move by hand, so that TTLs, grace periods, lockouts, token lifetimes, retry backoff and rate
- * refills pass instantly (shared with the gateway's tests through the test-jar).
+ * A clock the tests move by hand, so that TTLs, grace periods, lockouts, token lifetimes, reload intervals, retry
+ * backoff and rate refills pass instantly (shared with the gateway's tests through the test-jar).
  */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;

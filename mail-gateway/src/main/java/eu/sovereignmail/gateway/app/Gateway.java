@@ -43,6 +43,8 @@ import eu.sovereignmail.gateway.http.admin.JdbcQueueAudit;
 import eu.sovereignmail.gateway.http.admin.OpenApiDocument;
 import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
+import eu.sovereignmail.gateway.http.apppassword.AppPasswordAccess;
+import eu.sovereignmail.gateway.http.apppassword.AppPasswordApi;
 import eu.sovereignmail.gateway.http.autoconfig.AutoconfigModule;
 import eu.sovereignmail.gateway.http.autoconfig.ClientSettings;
 import eu.sovereignmail.gateway.http.provisioning.ProvisioningEventsApi;
@@ -91,6 +93,11 @@ import eu.sovereignmail.gateway.spool.SpoolEntry;
 import eu.sovereignmail.gateway.spool.SpoolListener;
 import eu.sovereignmail.gateway.spool.SpoolSettings;
 import eu.sovereignmail.gateway.tls.ServerTls;
+import eu.sovereignmail.identity.apppassword.Account;
+import eu.sovereignmail.identity.apppassword.AccountLookup;
+import eu.sovereignmail.identity.apppassword.AppPasswordSettings;
+import eu.sovereignmail.identity.apppassword.AppPasswords;
+import eu.sovereignmail.identity.apppassword.JdbcAppPasswordRepository;
 import eu.sovereignmail.identity.auth.CredentialAuthenticator;
 import eu.sovereignmail.identity.auth.IdentitySettings;
 import eu.sovereignmail.identity.provisioning.ChangeListener;
@@ -236,8 +243,18 @@ public final class Gateway implements AutoCloseable {
     worker.start();
     shutdown.register("delivery", worker::close);
 
-    Optional<CredentialAuthenticator> identity = config.identityProvider().map(id ->
-        new CredentialAuthenticator(IdentitySettings.defaults(id.issuer(), id.clientId(), id.clientSecret())));
+    // App passwords (IMAP/SMTP for users with MFA) live in the gateway's database; only with Keycloak configured.
+    Optional<AppPasswords> appPasswords = config.identityProvider().map(id ->
+        AppPasswords.open(JdbcAppPasswordRepository.open(database), AppPasswordSettings.defaults()));
+    appPasswords.ifPresent(store -> {
+      shutdown.register("app-passwords", store::close);
+      store.startRefresh();
+    });
+    Optional<CredentialAuthenticator> identity = config.identityProvider().map(id -> {
+      IdentitySettings settings = IdentitySettings.defaults(id.issuer(), id.clientId(), id.clientSecret());
+      return appPasswords.map(store -> new CredentialAuthenticator(settings, store))
+          .orElseGet(() -> new CredentialAuthenticator(settings));
+    });
     identity.ifPresent(i -> shutdown.register("identity", i::close));
     Authenticator authenticator = identity.<Authenticator>map(IdentityAuthenticator::new)
         .orElse((credentials, clientIp) -> new Authenticator.Result.Unavailable());
@@ -268,6 +285,10 @@ public final class Gateway implements AutoCloseable {
       modules.add(new ProvisioningEventsApi(AdminTokenFile.loadOrCreate(config.push().get().secretFile()), realmName(),
           listener));
     }
+    // Admins naming a user who has no app password yet are answered from the realm through provisioning.
+    AccountLookup accounts = provisioner.<AccountLookup>map(p -> login -> accountOf(p, login)).orElse(AccountLookup.NONE);
+    appPasswords.ifPresent(store -> modules.add(
+        new AppPasswordApi(store, new AppPasswordAccess(token, keycloak, accounts, store))));
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
     shutdown.register("http", http::close);
     health.register("gateway", () -> {});
@@ -349,6 +370,15 @@ public final class Gateway implements AutoCloseable {
     shutdown.register("provisioning", provisioner::close);
     provisioner.start();
     return Optional.of(provisioner);
+  }
+
+  private static Optional<Account> accountOf(Provisioner provisioner, String login) {
+    try {
+      return provisioner.find(login).map(u -> new Account(u.username(), u.email()));
+    } catch (IOException e) {
+      LOG.warn("event=gateway.account_lookup_failed login={} error=\"{}\"", login, e.toString());
+      return Optional.empty();
+    }
   }
 
   /**

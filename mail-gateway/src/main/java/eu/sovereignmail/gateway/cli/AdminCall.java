@@ -3,6 +3,7 @@ package eu.sovereignmail.gateway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import eu.sovereignmail.gateway.http.admin.AdminToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,14 +31,24 @@ final class AdminCall {
     void print(JsonNode body, PrintWriter out);
   }
 
+  /** Where a command's bearer token comes from: the admin token of the options, or a user's own sign-in. */
+  @FunctionalInterface
+  interface TokenSource {
+    AdminToken token() throws AdminClientOptions.MissingTokenException, IOException, InterruptedException;
+  }
+
   private AdminCall() {}
 
   static int run(CommandSpec spec, AdminClientOptions options, Request request, Printer printer) {
+    return run(spec, options, options::token, request, printer);
+  }
+
+  static int run(CommandSpec spec, AdminClientOptions options, TokenSource token, Request request, Printer printer) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String name = spec.qualifiedName();
     try {
-      AdminClient client = new AdminClient(options.url, options.token());
+      AdminClient client = new AdminClient(options.url, token.token());
       AdminClient.Response response = request.send(client);
       if (response.status() / 100 == 2) {
         if (options.json) {

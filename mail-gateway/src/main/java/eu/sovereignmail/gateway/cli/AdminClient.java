@@ -45,6 +45,11 @@ final class AdminClient {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  Response post(String path, String json) throws IOException, InterruptedException {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+  }
+
   Response put(String path, String json) throws IOException, InterruptedException {
     return send(request(path).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
