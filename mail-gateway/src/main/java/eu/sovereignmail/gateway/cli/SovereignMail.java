@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Sovereign Mail: a mail gateway in front of Apache James, with Keycloak identity and a journal archive.",
-    subcommands = {UpCommand.class, GatewayCommand.class, QueueCommand.class, RouteCommand.class,
+    subcommands = {UpCommand.class, GatewayCommand.class, QueueCommand.class, RouteCommand.class, ArchiveCommand.class,
       CommandLine.HelpCommand.class})
 public final class SovereignMail {
   public static void main(String[] args) {

@@ -195,9 +195,15 @@ public final class Stack implements AutoCloseable {
 
   /** The gateway itself, configured for this machine: the same class `sovereign-mail gateway` runs from a file. */
   private void startGateway(StackCredentials credentials, Database database) throws Exception {
+    Gateway gateway = Gateway.start(gatewayConfig(settings, credentials, database), health);
+    shutdown.register("gateway", gateway::close);
+  }
+
+  /** The gateway configuration {@code up} runs with (also what {@code archive} opens for an {@code up} data directory). */
+  static GatewayConfig gatewayConfig(UpSettings settings, StackCredentials credentials, Database database) {
     StackPorts ports = settings.ports();
     String bind = settings.bindAddress().getHostAddress();
-    GatewayConfig config = new GatewayConfig(GATEWAY_HOSTNAME, settings.dataDir().resolve("gateway"), bind,
+    return new GatewayConfig(GATEWAY_HOSTNAME, settings.dataDir().resolve("gateway"), bind,
         new GatewayConfig.Smtp(ports.smtpMx(), ports.smtpSubmission(), ports.smtps(), null, null, null, null, null, false),
         null, new GatewayConfig.Http(ports.http()),
         new GatewayConfig.Database(database.jdbcUrl(), database.user(), database.password()),
@@ -207,8 +213,6 @@ public final class Stack implements AutoCloseable {
             GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret")),
         null, null, null,
         new GatewayConfig.Delivery(null, Duration.ofSeconds(30), Duration.ofMinutes(30), null));
-    Gateway gateway = Gateway.start(config, health);
-    shutdown.register("gateway", gateway::close);
   }
 
   /** Stops every part, newest first; then ends any process of ours still alive (e.g. one still starting). */
