@@ -54,23 +54,31 @@ class JournalThroughputIT {
 
   @Test
   void concurrentAppendsOfTenKilobyteMessages() throws Exception {
-    List<byte[]> messages = new ArrayList<>();
-    Random random = new Random(7);
-    for (int i = 0; i < MESSAGES; i++) {
-      messages.add(message(i, random));
-    }
-    try (Archive archive = Archive.open(settings)) {
-      archive.journal().append("warm-up", envelope(0), "Subject: warm\r\n\r\nup\r\n".getBytes(StandardCharsets.US_ASCII));
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      try {
-        // Round 1: new messages (blob written and fsynced, then the entry). Round 2: the same bytes under
-        // new spool records, so the blob is already there and only the journal commit path is measured.
-        round(archive, pool, messages, "bench-", "new messages (blob + entry)");
-        round(archive, pool, messages, "again-", "stored messages (entry only)");
-      } finally {
-        pool.shutdown();
+    // Side by side in one run (same machine load), alternating: one transaction per append, group commit.
+    int run = 0;
+    for (int maxBatch : new int[] {1, 256, 1, 256}) {
+      run++;
+      List<byte[]> messages = new ArrayList<>();
+      Random random = new Random(7);
+      for (int i = 0; i < MESSAGES; i++) {
+        messages.add(message(run + "-" + i, random));
       }
-      assertThat(archive.journal().verify().clean()).isTrue();
+      System.setProperty("sovereign.archive.journal.max-batch", Integer.toString(maxBatch));
+      try (Archive archive = Archive.open(settings)) {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+          // Round 1: new messages (blob written and fsynced, then the entry). Round 2: the same bytes under
+          // new spool records, so the blob is already there and only the journal commit path is measured.
+          String mode = maxBatch == 1 ? "one transaction per append" : "group commit";
+          round(archive, pool, messages, "b" + run + "-", mode + ", new messages (blob + entry)");
+          round(archive, pool, messages, "a" + run + "-", mode + ", stored messages (entry only)");
+        } finally {
+          pool.shutdown();
+        }
+        assertThat(archive.journal().verify().clean()).isTrue();
+      } finally {
+        System.clearProperty("sovereign.archive.journal.max-batch");
+      }
     }
   }
 
@@ -96,7 +104,7 @@ class JournalThroughputIT {
   }
 
   /** A 10 KB text message, distinct per {@code n}. */
-  private static byte[] message(int n, Random random) {
+  private static byte[] message(String n, Random random) {
     String[] words = {"budget", "meeting", "court", "filing", "report", "draft", "review", "hearing", "agenda"};
     StringBuilder text = new StringBuilder("Message-ID: <bench" + n + "@example.eu>\r\nFrom: sender" + n
         + "@example.eu\r\nTo: to" + n + "@example.org\r\nSubject: bench " + n + "\r\n\r\n");

@@ -48,6 +48,8 @@ public final class HibernateJournal implements Journal, AutoCloseable {
   private static final int PAGE = 500;
   /** Most appends chained in one transaction. */
   static final int MAX_BATCH = 256;
+  /** For benchmarks only: a smaller batch limit (1 = one transaction per append, as before group commit). */
+  static final String MAX_BATCH_PROPERTY = "sovereign.archive.journal.max-batch";
 
   private final SessionFactory sessions;
   private final BlobStore blobs;
@@ -66,7 +68,8 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     this.blobs = blobs;
     this.clock = clock;
     this.checkpoints = checkpoints;
-    this.commits = new GroupCommit<>("archive-journal-commit", MAX_BATCH, this::appendBatch);
+    this.commits = new GroupCommit<>("archive-journal-commit",
+        Math.max(1, Math.min(MAX_BATCH, Integer.getInteger(MAX_BATCH_PROPERTY, MAX_BATCH))), this::appendBatch);
   }
 
   /** One append waiting for its group commit: its blob is stored already. */
