@@ -61,7 +61,7 @@ class ArchiveCommandIT {
     Run stats = run("archive", "stats", "--config", config.toString());
     assertThat(stats.exitCode()).as(stats.toString()).isZero();
     assertThat(stats.out()).containsPattern("Journal entries +30").containsPattern("Blobs +30")
-        .containsPattern("Stored / raw +0\\.\\d+");
+        .containsPattern("Stored / raw +\\d+\\.\\d{3}");
 
     sql(config, "UPDATE journal_entry SET mail_from = 'someone-else@example.org' WHERE seq = 7");
     BlobId corrupted = BlobId.of(messages.get(12));
