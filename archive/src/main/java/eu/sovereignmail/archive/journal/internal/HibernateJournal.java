@@ -21,10 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,38 +101,6 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     return result.outcomes;
   }
 
-  /**
-   * Inserts the batch's messages not stored yet in one statement and loads them (an identity insert per
-   * message would cost one database round trip each, inside the chain lock).
-   */
-  private void insertNewMessages(Session session, List<PendingEntry> batch, Map<String, JournalReceipt> known,
-      Map<String, MessageEntity> messages) {
-    Map<String, PendingEntry> missing = new LinkedHashMap<>();
-    for (PendingEntry pending : batch) {
-      if (!known.containsKey(pending.spoolRecordId()) && !messages.containsKey(pending.blobId().hex())) {
-        missing.putIfAbsent(pending.blobId().hex(), pending);
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    var insert = session.createNativeMutationQuery("INSERT INTO message (sha256, size_bytes, first_seen, message_id) VALUES "
-        + String.join(", ", Collections.nCopies(missing.size(), "(?, ?, ?, ?)")));
-    Instant now = clock.instant();
-    int position = 1;
-    for (PendingEntry pending : missing.values()) {
-      insert.setParameter(position++, pending.blobId().hex());
-      insert.setParameter(position++, pending.size());
-      insert.setParameter(position++, now);
-      insert.setParameter(position++, pending.messageId());
-    }
-    insert.executeUpdate();
-    session.createSelectionQuery("from MessageEntity where sha256 in :shas", MessageEntity.class)
-        .setParameter("shas", List.copyOf(missing.keySet()))
-        .getResultList()
-        .forEach(message -> messages.put(message.sha256(), message));
-  }
-
   private record BatchResult(List<Outcome<JournalReceipt>> outcomes, long headSeq, int appended) {}
 
   private BatchResult chainBatch(Session session, List<PendingEntry> batch) {
@@ -155,7 +120,6 @@ public final class HibernateJournal implements Journal, AutoCloseable {
         .getResultList()) {
       messages.put(message.sha256(), message);
     }
-    insertNewMessages(session, batch, known, messages);
     List<Outcome<JournalReceipt>> outcomes = new ArrayList<>(batch.size());
     long seq = head.lastSeq();
     String prev = head.lastHash();
@@ -169,7 +133,13 @@ public final class HibernateJournal implements Journal, AutoCloseable {
             : Outcome.failed(new JournalConflictException(pending.spoolRecordId(), sha, pending.blobId().hex())));
         continue;
       }
-      MessageEntity message = messages.get(pending.blobId().hex());
+      // Persisted as entities (one identity insert each, for new messages only) so that whatever listens
+      // to the ORM's events, e.g. indexing, sees them.
+      MessageEntity message = messages.computeIfAbsent(pending.blobId().hex(), sha -> {
+        MessageEntity created = new MessageEntity(sha, pending.size(), clock.instant(), pending.messageId());
+        session.persist(created);
+        return created;
+      });
       CanonicalEntry canonical = new CanonicalEntry(CanonicalEntry.CURRENT_VERSION, seq + 1, pending.spoolRecordId(),
           message.sha256(), message.sizeBytes(), pending.envelope(), clock.instant(), prev);
       JournalEntryEntity entry = new JournalEntryEntity(canonical, message);
