@@ -3,10 +3,17 @@ package eu.sovereignmail.archive;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import eu.sovereignmail.archive.blob.BlobStore;
+import eu.sovereignmail.archive.blob.BlobUsage;
 import eu.sovereignmail.archive.blob.FileBlobStore;
 import eu.sovereignmail.archive.blob.KeyRing;
+import eu.sovereignmail.archive.blob.S3BlobStore;
+import eu.sovereignmail.archive.journal.CheckpointKey;
+import eu.sovereignmail.archive.journal.Checkpoints;
 import eu.sovereignmail.archive.journal.Journal;
+import eu.sovereignmail.archive.journal.VerifyReport;
 import eu.sovereignmail.archive.journal.internal.ChainHeadEntity;
+import eu.sovereignmail.archive.journal.internal.CheckpointEntity;
+import eu.sovereignmail.archive.journal.internal.HibernateCheckpoints;
 import eu.sovereignmail.archive.journal.internal.HibernateJournal;
 import eu.sovereignmail.archive.journal.internal.JournalEntryEntity;
 import eu.sovereignmail.archive.journal.internal.MessageEntity;
@@ -15,7 +22,9 @@ import eu.sovereignmail.archive.search.AuditHook;
 import eu.sovereignmail.archive.search.internal.HibernateArchiveSearch;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collection;
 import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -25,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The archive module opened: connection pool, schema brought up to date by Flyway, Hibernate ORM, key
- * ring and blob store, wired into the journal. The gateway opens one at start and closes it at stop.
+ * ring and blob store (files or S3), checkpoint signing key, wired into the journal. The gateway opens one
+ * at start and closes it at stop; the {@code archive} CLI opens one to verify and count.
  */
 public final class Archive implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Archive.class);
@@ -35,19 +45,24 @@ public final class Archive implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final SessionFactory sessions;
   private final BlobStore blobs;
-  private final Journal journal;
+  private final HibernateCheckpoints checkpoints;
+  private final HibernateJournal journal;
   private final HibernateArchiveSearch search;
 
-  private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, Journal journal,
-      HibernateArchiveSearch search) {
+  private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, HibernateCheckpoints checkpoints,
+      HibernateJournal journal, HibernateArchiveSearch search) {
     this.dataSource = dataSource;
     this.sessions = sessions;
     this.blobs = blobs;
+    this.checkpoints = checkpoints;
     this.journal = journal;
     this.search = search;
   }
 
-  /** Opens the archive described by {@code settings}; fails (and releases what it opened) if any part cannot start. */
+  /**
+   * Opens the archive described by {@code settings}; fails (and releases what it opened) if any part cannot
+   * start. Creates the checkpoint signing key file at first open.
+   */
   public static Archive open(ArchiveSettings settings) throws IOException {
     return open(settings, AuditHook.logging());
   }
@@ -55,23 +70,32 @@ public final class Archive implements AutoCloseable {
   /** As {@link #open(ArchiveSettings)}, reporting every search and view to {@code audit}. */
   public static Archive open(ArchiveSettings settings, AuditHook audit) throws IOException {
     KeyRing keys = settings.keyFile() == null ? KeyRing.fromEnvironment() : KeyRing.fromFile(settings.keyFile());
-    BlobStore blobs = FileBlobStore.open(settings.blobDir(), keys);
+    CheckpointKey checkpointKey = CheckpointKey.loadOrCreate(settings.checkpointKeyFileOrDefault());
+    BlobStore blobs = settings.s3() != null ? S3BlobStore.open(settings.s3(), keys) : FileBlobStore.open(settings.blobDir(), keys);
     HikariDataSource dataSource = dataSource(settings);
+    SessionFactory sessions = null;
     try {
       var migration = Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
       LOG.info("event=archive.schema migrations_applied={} version={}", migration.migrationsExecuted,
           migration.targetSchemaVersion != null ? migration.targetSchemaVersion : migration.initialSchemaVersion);
-      SessionFactory sessions = sessionFactory(dataSource);
+      sessions = sessionFactory(dataSource);
+      Clock clock = Clock.systemUTC();
+      HibernateCheckpoints checkpoints = HibernateCheckpoints.start(sessions, checkpointKey, settings.checkpoints(), clock);
       HibernateArchiveSearch search;
       try {
         search = HibernateArchiveSearch.start(dataSource, blobs, settings.search(), audit);
       } catch (RuntimeException e) {
-        sessions.close();
+        checkpoints.close();
         throw e;
       }
-      LOG.info("event=archive.open jdbc_url={} blob_dir={} keys={}", settings.jdbcUrl(), settings.blobDir(), keys);
-      return new Archive(dataSource, sessions, blobs, new HibernateJournal(sessions, blobs, Clock.systemUTC()), search);
+      LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={}", settings.jdbcUrl(), blobs, keys,
+          checkpointKey.keyId());
+      return new Archive(dataSource, sessions, blobs, checkpoints, new HibernateJournal(sessions, blobs, clock, checkpoints),
+          search);
     } catch (RuntimeException e) {
+      if (sessions != null) {
+        sessions.close();
+      }
       dataSource.close();
       throw e;
     }
@@ -88,6 +112,37 @@ public final class Archive implements AutoCloseable {
   /** Search, show and index status; indexing follows the journal in the background. */
   public ArchiveSearch search() {
     return search;
+  }
+
+  /** Signed checkpoints of the journal chain: on demand, recent ones, the signing key. */
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  /**
+   * {@link Journal#verify()}, also trusting checkpoints signed by {@code alsoTrusted} (public keys an auditor
+   * was given, e.g. of a retired checkpoint key).
+   */
+  public VerifyReport verify(Collection<CheckpointKey> alsoTrusted) throws IOException {
+    return journal.verify(alsoTrusted);
+  }
+
+  /** Counts messages, entries, blobs and bytes (reads the blob store's whole listing). */
+  public ArchiveStats stats() throws IOException {
+    long[] counts = sessions.fromSession(session -> new long[] {
+        count(session, "select count(*) from MessageEntity"),
+        count(session, "select coalesce(sum(m.sizeBytes), 0) from MessageEntity m"),
+        count(session, "select count(*) from JournalEntryEntity"),
+        count(session, "select coalesce(sum(e.message.sizeBytes), 0) from JournalEntryEntity e"),
+        count(session, "select count(*) from CheckpointEntity"),
+        count(session, "select coalesce(max(c.seq), 0) from CheckpointEntity c")});
+    BlobUsage usage = blobs.usage();
+    return new ArchiveStats(counts[0], counts[2], usage.blobs(), counts[1], counts[3], usage.storedBytes(), counts[4],
+        counts[5]);
+  }
+
+  private static long count(Session session, String hql) {
+    return session.createSelectionQuery(hql, Number.class).getSingleResult().longValue();
   }
 
   private static HikariDataSource dataSource(ArchiveSettings settings) {
@@ -111,12 +166,16 @@ public final class Archive implements AutoCloseable {
         .applySetting("hibernate.default_batch_fetch_size", "256")
         // Search runs on its own session factory (search.internal.HibernateArchiveSearch).
         .applySetting("hibernate.search.enabled", "false")
+        // A group commit inserts many entries and recipients at once: send them as JDBC batches.
+        .applySetting("hibernate.jdbc.batch_size", "64")
+        .applySetting("hibernate.order_inserts", "true")
         .build();
     try {
       return new MetadataSources(registry)
           .addAnnotatedClass(ChainHeadEntity.class)
           .addAnnotatedClass(MessageEntity.class)
           .addAnnotatedClass(JournalEntryEntity.class)
+          .addAnnotatedClass(CheckpointEntity.class)
           .buildMetadata()
           .buildSessionFactory();
     } catch (RuntimeException e) {
@@ -128,6 +187,8 @@ public final class Archive implements AutoCloseable {
   @Override
   public void close() {
     search.close();
+    journal.close();
+    checkpoints.close();
     sessions.close();
     dataSource.close();
     LOG.info("event=archive.close");

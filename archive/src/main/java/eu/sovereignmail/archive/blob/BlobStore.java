@@ -35,4 +35,7 @@ public interface BlobStore {
 
   /** Every stored id, in no particular order; close the stream when done. */
   Stream<BlobId> ids() throws IOException;
+
+  /** How many blobs the store holds and their stored size (reads the whole listing: for statistics, not hot paths). */
+  BlobUsage usage() throws IOException;
 }

@@ -85,6 +85,23 @@ public final class FileBlobStore implements BlobStore {
         .map(path -> new BlobId(path.getFileName().toString()));
   }
 
+  @Override
+  public BlobUsage usage() throws IOException {
+    long count = 0;
+    long bytes = 0;
+    try (Stream<BlobId> ids = ids()) {
+      for (BlobId id : (Iterable<BlobId>) ids::iterator) {
+        try {
+          bytes += Files.size(pathOf(id));
+          count++;
+        } catch (NoSuchFileException removedMeanwhile) {
+          // not there any more: not counted
+        }
+      }
+    }
+    return new BlobUsage(count, bytes);
+  }
+
   /** The file that holds (or will hold) {@code id}. */
   public Path pathOf(BlobId id) {
     String hex = id.hex();

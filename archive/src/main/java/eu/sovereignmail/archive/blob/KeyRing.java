@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import eu.sovereignmail.archive.blob.internal.AtomicFileWrite;
+import eu.sovereignmail.archive.blob.internal.OwnerOnlyFile;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,9 +37,6 @@ public final class KeyRing {
 
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int KEY_BYTES = 32;
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
   private static final DateTimeFormatter KEY_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,7 +50,7 @@ public final class KeyRing {
 
   /** Loads the key file at {@code file}; refuses one that group or others may access. */
   public static KeyRing fromFile(Path file) throws IOException {
-    requireOwnerOnly(file);
+    OwnerOnlyFile.require(file, "archive key file");
     return parse(Files.readString(file, StandardCharsets.UTF_8), "key file " + file);
   }
 
@@ -155,22 +147,6 @@ public final class KeyRing {
     return "KeyRing[active=" + activeKeyId + ", keys=" + keys.keySet() + "]";
   }
 
-  private static void requireOwnerOnly(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      throw new NoSuchFileException(file.toString(), null, "archive key file not found");
-    }
-    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-    if (view == null) {
-      return; // not a POSIX file system: its ACLs are the operator's to set
-    }
-    Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-    if (!Collections.disjoint(permissions, GROUP_OR_OTHERS)) {
-      throw new IOException("refusing archive key file " + file + ": its mode is "
-          + PosixFilePermissions.toString(permissions) + " but it must be readable by its owner only (chmod 600 "
-          + file + ")");
-    }
-  }
-
   private static String requireKeyId(String id, String source) {
     if (!KEY_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(source + ": key id '" + id + "' must be 1-64 of [A-Za-z0-9_-]");
@@ -210,8 +186,6 @@ public final class KeyRing {
     keys.forEach((id, key) ->
         text.append("key.").append(id).append('=').append(Base64.getEncoder().encodeToString(key.getEncoded())).append('\n'));
     text.append("active=").append(active).append('\n');
-    Path dir = file.toAbsolutePath().getParent();
-    AtomicFileWrite.createDirectories(dir);
-    AtomicFileWrite.write(dir, file, text.toString().getBytes(StandardCharsets.UTF_8));
+    OwnerOnlyFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,8 +3,6 @@ package eu.sovereignmail.gateway.app;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import eu.sovereignmail.archive.Archive;
-import eu.sovereignmail.archive.ArchiveSettings;
-import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.gateway.auth.Authenticator;
 import eu.sovereignmail.gateway.auth.IdentityAuthenticator;
 import eu.sovereignmail.gateway.authres.DkimCheck;
@@ -399,15 +397,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private Archive openArchive() throws IOException {
-    var settings = config.archive();
-    GatewayConfig.Database db = settings.database() == null ? config.database() : settings.database();
-    Path blobs = settings.blobDir() == null ? config.dataDir().resolve("archive").resolve("blobs") : settings.blobDir();
-    Path keys = settings.keyFile() == null ? config.dataDir().resolve("archive").resolve("archive.keys") : settings.keyFile();
-    if (!Files.exists(keys)) {
-      KeyRing.createKeyFile(keys);
-      LOG.warn("event=gateway.archive_key_created file={} hint=\"back this file up: without it the archive cannot be read\"", keys);
-    }
-    return Archive.open(new ArchiveSettings(db.url(), db.user(), db.password(), blobs, keys));
+    return GatewayArchive.openForGateway(config);
   }
 
   private AlertSink alerts(Spool spool, PrometheusMeterRegistry registry, Clock clock) {

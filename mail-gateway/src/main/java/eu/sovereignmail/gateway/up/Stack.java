@@ -183,6 +183,10 @@ public final class Stack implements AutoCloseable {
 
   /** The secret Keycloak's listener and the gateway share: one line, mode 600, made on the first run. */
   private Path pushSecretFile() {
+    return pushSecretFile(settings);
+  }
+
+  private static Path pushSecretFile(UpSettings settings) {
     return settings.dataDir().resolve(PUSH_SECRET_FILE);
   }
 
@@ -235,9 +239,15 @@ public final class Stack implements AutoCloseable {
 
   /** The gateway itself, configured for this machine: the same class `sovereign-mail gateway` runs from a file. */
   private void startGateway(StackCredentials credentials, Database database) throws Exception {
+    Gateway gateway = Gateway.start(gatewayConfig(settings, credentials, database), health);
+    shutdown.register("gateway", gateway::close);
+  }
+
+  /** The gateway configuration {@code up} runs with (also what {@code archive} opens for an {@code up} data directory). */
+  static GatewayConfig gatewayConfig(UpSettings settings, StackCredentials credentials, Database database) {
     StackPorts ports = settings.ports();
     String bind = settings.bindAddress().getHostAddress();
-    GatewayConfig config = new GatewayConfig(GATEWAY_HOSTNAME, settings.dataDir().resolve("gateway"), bind,
+    return new GatewayConfig(GATEWAY_HOSTNAME, settings.dataDir().resolve("gateway"), bind,
         new GatewayConfig.Smtp(ports.smtpMx(), ports.smtpSubmission(), ports.smtps(), null, null, null, null, null, false,
             null, null, null, null),
         null, new GatewayConfig.Http(ports.http()),
@@ -256,10 +266,7 @@ public final class Stack implements AutoCloseable {
         null, null, null,
         // Users created in Keycloak get a James mailbox within seconds (admin-events poller), drift is fixed hourly.
         new GatewayConfig.Provisioning(List.of(DemoUser.DOMAIN), null, Duration.ofSeconds(2), null, null, null),
-        new GatewayConfig.ProvisioningPush(pushSecretFile()));
-
-    Gateway gateway = Gateway.start(config, health);
-    shutdown.register("gateway", gateway::close);
+        new GatewayConfig.ProvisioningPush(pushSecretFile(settings)));
   }
 
   /** Stops every part, newest first; then ends any process of ours still alive (e.g. one still starting). */

@@ -4,6 +4,8 @@ import eu.sovereignmail.archive.blob.BlobId;
 import eu.sovereignmail.archive.blob.BlobIntegrityException;
 import eu.sovereignmail.archive.blob.BlobNotFoundException;
 import eu.sovereignmail.archive.blob.BlobStore;
+import eu.sovereignmail.archive.journal.Checkpoint;
+import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.journal.Envelope;
 import eu.sovereignmail.archive.journal.Journal;
 import eu.sovereignmail.archive.journal.JournalConflictException;
@@ -11,11 +13,18 @@ import eu.sovereignmail.archive.journal.JournalReceipt;
 import eu.sovereignmail.archive.journal.VerifyReport;
 import eu.sovereignmail.archive.journal.VerifyReport.BlobProblem;
 import eu.sovereignmail.archive.journal.VerifyReport.ChainBreak;
+import eu.sovereignmail.archive.journal.VerifyReport.CheckpointProblem;
+import eu.sovereignmail.archive.journal.internal.GroupCommit.Outcome;
 import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
@@ -24,69 +33,127 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal on Hibernate ORM: blob first (fsynced), then one transaction that locks the chain head
- * row (SELECT … FOR UPDATE), so exactly one append extends the chain at a time, on any node sharing the
- * database; the commit (InnoDB, flushed at commit) makes the entry durable.
+ * The journal on Hibernate ORM. Each append puts its blob first (fsynced, in the caller's thread), then
+ * joins a group commit: one committer thread takes every append waiting, locks the chain head row once
+ * (SELECT … FOR UPDATE, which also serializes gateway nodes sharing the database), chains the entries in
+ * arrival order and commits once (InnoDB, flushed at commit). Each append returns after its batch
+ * committed, so it is still durable when it returns, and the chain format is the same as one by one.
  */
-public final class HibernateJournal implements Journal {
+public final class HibernateJournal implements Journal, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HibernateJournal.class);
   private static final Pattern SPOOL_RECORD_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final int PAGE = 500;
+  /** Most appends chained in one transaction. */
+  static final int MAX_BATCH = 256;
+  /** For benchmarks only: a smaller batch limit (1 = one transaction per append, as before group commit). */
+  static final String MAX_BATCH_PROPERTY = "sovereign.archive.journal.max-batch";
 
   private final SessionFactory sessions;
   private final BlobStore blobs;
   private final Clock clock;
+  private final HibernateCheckpoints checkpoints;
+  private final GroupCommit<PendingEntry, JournalReceipt> commits;
 
+  /** A journal without checkpoints. */
   public HibernateJournal(SessionFactory sessions, BlobStore blobs, Clock clock) {
+    this(sessions, blobs, clock, null);
+  }
+
+  /** A journal that tells {@code checkpoints} (may be null) of each commit and verifies its checkpoints. */
+  public HibernateJournal(SessionFactory sessions, BlobStore blobs, Clock clock, HibernateCheckpoints checkpoints) {
     this.sessions = sessions;
     this.blobs = blobs;
     this.clock = clock;
+    this.checkpoints = checkpoints;
+    this.commits = new GroupCommit<>("archive-journal-commit",
+        Math.max(1, Math.min(MAX_BATCH, Integer.getInteger(MAX_BATCH_PROPERTY, MAX_BATCH))), this::appendBatch);
   }
+
+  /** One append waiting for its group commit: its blob is stored already. */
+  private record PendingEntry(String spoolRecordId, Envelope envelope, BlobId blobId, long size, String messageId) {}
 
   @Override
   public JournalReceipt append(String spoolRecordId, Envelope envelope, byte[] rawMessage) throws IOException {
     if (spoolRecordId == null || !SPOOL_RECORD_ID.matcher(spoolRecordId).matches()) {
       throw new IllegalArgumentException("spoolRecordId must be 1-128 printable ASCII characters without spaces");
     }
+    Objects.requireNonNull(envelope, "envelope");
     // The blob goes first: an entry never names a blob that is not on disk. A crash between the two
     // leaves an unreferenced blob, which the redo of the spool record then finds and reuses.
     BlobId blobId = blobs.put(rawMessage);
-    JournalReceipt receipt = sessions.fromTransaction(session -> appendEntry(session, spoolRecordId, envelope, blobId, rawMessage));
+    JournalReceipt receipt = commits.submit(new PendingEntry(
+        spoolRecordId, envelope, blobId, rawMessage.length, MessageIdHeader.find(rawMessage).orElse(null)));
     LOG.info("event=journal.append seq={} spool_record={} blob={} bytes={} recipients={} direction={} duplicate={}",
         receipt.sequence(), spoolRecordId, blobId, rawMessage.length, envelope.recipients().size(),
         envelope.direction(), receipt.duplicate());
     return receipt;
   }
 
-  private JournalReceipt appendEntry(
-      Session session, String spoolRecordId, Envelope envelope, BlobId blobId, byte[] rawMessage) {
+  /** One transaction for the whole batch: one head lock, entries chained in order, one commit. */
+  private List<Outcome<JournalReceipt>> appendBatch(List<PendingEntry> batch) {
+    long started = System.nanoTime();
+    BatchResult result = sessions.fromTransaction(session -> chainBatch(session, batch));
+    LOG.debug("event=journal.group_commit size={} head_seq={} us={}", batch.size(), result.headSeq,
+        (System.nanoTime() - started) / 1000);
+    if (checkpoints != null && result.appended > 0) {
+      checkpoints.afterCommit(result.headSeq);
+    }
+    return result.outcomes;
+  }
+
+  private record BatchResult(List<Outcome<JournalReceipt>> outcomes, long headSeq, int appended) {}
+
+  private BatchResult chainBatch(Session session, List<PendingEntry> batch) {
     ChainHeadEntity head = session.find(ChainHeadEntity.class, ChainHeadEntity.ID, LockModeType.PESSIMISTIC_WRITE);
     if (head == null) {
       throw new IllegalStateException("the chain_head row is missing: the archive schema is damaged");
     }
-    Optional<JournalEntryEntity> existing = entryBySpoolRecord(session, spoolRecordId);
-    if (existing.isPresent()) {
-      JournalEntryEntity entry = existing.get();
-      if (!entry.message().sha256().equals(blobId.hex())) {
-        throw new JournalConflictException(spoolRecordId, entry.message().sha256(), blobId.hex());
-      }
-      return new JournalReceipt(entry.seq(), blobId, entry.entryHash(), true);
+    Map<String, JournalReceipt> known = new HashMap<>();
+    Map<String, String> knownSha = new HashMap<>();
+    for (JournalEntryEntity entry : entriesBySpoolRecord(session, batch.stream().map(PendingEntry::spoolRecordId).toList())) {
+      known.put(entry.spoolRecordId(), new JournalReceipt(entry.seq(), new BlobId(entry.message().sha256()), entry.entryHash(), true));
+      knownSha.put(entry.spoolRecordId(), entry.message().sha256());
     }
-    MessageEntity message = session.createSelectionQuery("from MessageEntity where sha256 = :sha", MessageEntity.class)
-        .setParameter("sha", blobId.hex())
-        .uniqueResultOptional()
-        .orElseGet(() -> {
-          MessageEntity created = new MessageEntity(
-              blobId.hex(), rawMessage.length, clock.instant(), MessageIdHeader.find(rawMessage).orElse(null));
-          session.persist(created);
-          return created;
-        });
-    CanonicalEntry canonical = new CanonicalEntry(CanonicalEntry.CURRENT_VERSION, head.lastSeq() + 1, spoolRecordId,
-        message.sha256(), message.sizeBytes(), envelope, clock.instant(), head.lastHash());
-    JournalEntryEntity entry = new JournalEntryEntity(canonical, message);
-    session.persist(entry);
-    head.advance(entry.seq(), entry.entryHash());
-    return new JournalReceipt(entry.seq(), blobId, entry.entryHash(), false);
+    Map<String, MessageEntity> messages = new HashMap<>();
+    for (MessageEntity message : session.createSelectionQuery("from MessageEntity where sha256 in :shas", MessageEntity.class)
+        .setParameter("shas", batch.stream().map(p -> p.blobId().hex()).distinct().toList())
+        .getResultList()) {
+      messages.put(message.sha256(), message);
+    }
+    List<Outcome<JournalReceipt>> outcomes = new ArrayList<>(batch.size());
+    long seq = head.lastSeq();
+    String prev = head.lastHash();
+    int appended = 0;
+    for (PendingEntry pending : batch) {
+      JournalReceipt existing = known.get(pending.spoolRecordId());
+      if (existing != null) {
+        String sha = knownSha.get(pending.spoolRecordId());
+        outcomes.add(sha.equals(pending.blobId().hex())
+            ? Outcome.of(new JournalReceipt(existing.sequence(), existing.blobId(), existing.entryHash(), true))
+            : Outcome.failed(new JournalConflictException(pending.spoolRecordId(), sha, pending.blobId().hex())));
+        continue;
+      }
+      // Persisted as entities (one identity insert each, for new messages only) so that whatever listens
+      // to the ORM's events, e.g. indexing, sees them.
+      MessageEntity message = messages.computeIfAbsent(pending.blobId().hex(), sha -> {
+        MessageEntity created = new MessageEntity(sha, pending.size(), clock.instant(), pending.messageId());
+        session.persist(created);
+        return created;
+      });
+      CanonicalEntry canonical = new CanonicalEntry(CanonicalEntry.CURRENT_VERSION, seq + 1, pending.spoolRecordId(),
+          message.sha256(), message.sizeBytes(), pending.envelope(), clock.instant(), prev);
+      JournalEntryEntity entry = new JournalEntryEntity(canonical, message);
+      session.persist(entry);
+      seq = entry.seq();
+      prev = entry.entryHash();
+      appended++;
+      JournalReceipt receipt = new JournalReceipt(seq, pending.blobId(), prev, false);
+      known.put(pending.spoolRecordId(), receipt);
+      knownSha.put(pending.spoolRecordId(), pending.blobId().hex());
+      outcomes.add(Outcome.of(receipt));
+    }
+    head.advance(seq, prev);
+    return new BatchResult(outcomes, seq, appended);
   }
 
   @Override
@@ -95,6 +162,13 @@ public final class HibernateJournal implements Journal {
             .map(entry -> entry.message().sha256()))
         .orElseThrow(() -> new IllegalArgumentException("no journal entry for spool record " + spoolRecordId));
     return blobs.get(new BlobId(sha256));
+  }
+
+  private static List<JournalEntryEntity> entriesBySpoolRecord(Session session, List<String> spoolRecordIds) {
+    return session.createSelectionQuery(
+            "from JournalEntryEntity e join fetch e.message where e.spoolRecordId in :ids", JournalEntryEntity.class)
+        .setParameter("ids", spoolRecordIds)
+        .getResultList();
   }
 
   private static Optional<JournalEntryEntity> entryBySpoolRecord(Session session, String spoolRecordId) {
@@ -106,16 +180,109 @@ public final class HibernateJournal implements Journal {
 
   @Override
   public VerifyReport verify() throws IOException {
+    return verify(List.of());
+  }
+
+  /**
+   * As {@link #verify()}, trusting checkpoints signed by {@code alsoTrusted} besides the archive's own
+   * checkpoint key (an auditor passes the public keys it was given).
+   */
+  public VerifyReport verify(Collection<CheckpointKey> alsoTrusted) throws IOException {
     long started = System.nanoTime();
     ChainCheck chain = sessions.fromSession(this::checkChain);
     List<BlobProblem> problems = new ArrayList<>();
     long blobsChecked = checkBlobs(problems);
-    VerifyReport report = new VerifyReport(chain.entries, blobsChecked, Optional.ofNullable(chain.firstBreak), problems);
-    LOG.info("event=journal.verify entries={} blobs={} chain_break_seq={} blob_problems={} ms={}",
-        report.entriesChecked(), report.blobsChecked(),
+    List<CheckpointKey> trusted = new ArrayList<>(alsoTrusted);
+    if (checkpoints != null) {
+      trusted.add(checkpoints.key());
+    }
+    List<CheckpointProblem> checkpointProblems = new ArrayList<>();
+    long checkpointsChecked = checkCheckpoints(trusted, checkpointProblems);
+    VerifyReport report = new VerifyReport(chain.entries, blobsChecked, Optional.ofNullable(chain.firstBreak), problems,
+        checkpointsChecked, checkpointProblems);
+    LOG.info("event=journal.verify entries={} blobs={} checkpoints={} chain_break_seq={} blob_problems={}"
+            + " checkpoint_problems={} ms={}",
+        report.entriesChecked(), report.blobsChecked(), checkpointsChecked,
         report.firstChainBreak().map(b -> Long.toString(b.sequence())).orElse("none"),
-        problems.size(), (System.nanoTime() - started) / 1_000_000);
+        problems.size(), checkpointProblems.size(), (System.nanoTime() - started) / 1_000_000);
     return report;
+  }
+
+  /**
+   * Checks every stored checkpoint: signed by a trusted key, the signature valid, and the entry it names
+   * still carrying the hash it signed (with an intact chain, the chain then passes through it).
+   */
+  private long checkCheckpoints(List<CheckpointKey> trusted, List<CheckpointProblem> problems) {
+    Map<String, CheckpointKey> trustedByPublicKey = new HashMap<>();
+    trusted.forEach(key -> trustedByPublicKey.put(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), key));
+    long checked = 0;
+    long afterId = 0;
+    List<CheckpointEntity> page;
+    do {
+      long from = afterId;
+      List<CheckpointEntity> rows = sessions.fromSession(session -> session.createSelectionQuery(
+              "from CheckpointEntity c where c.id > :after order by c.id", CheckpointEntity.class)
+          .setParameter("after", from)
+          .setMaxResults(PAGE)
+          .getResultList());
+      page = rows;
+      if (page.isEmpty()) {
+        break;
+      }
+      Map<Long, String> hashes = new HashMap<>();
+      sessions.fromSession(session -> session.createSelectionQuery(
+                  "select e.seq, e.entryHash from JournalEntryEntity e where e.seq in :seqs", Object[].class)
+              .setParameter("seqs", rows.stream().map(CheckpointEntity::seq).distinct().toList())
+              .getResultList())
+          .forEach(row -> hashes.put((Long) row[0], (String) row[1]));
+      for (CheckpointEntity row : page) {
+        afterId = row.id();
+        checked++;
+        checkCheckpoint(row, trustedByPublicKey, hashes.get(row.seq()), problems);
+      }
+    } while (page.size() == PAGE);
+    return checked;
+  }
+
+  private static void checkCheckpoint(CheckpointEntity row, Map<String, CheckpointKey> trusted, String entryHash,
+      List<CheckpointProblem> problems) {
+    Checkpoint checkpoint = row.checkpoint();
+    CheckpointProblem problem = null;
+    CheckpointKey key = trusted.get(checkpoint.publicKey());
+    if (key == null) {
+      problem = new CheckpointProblem(checkpoint.sequence(), checkpoint.keyId(), CheckpointProblem.Kind.UNTRUSTED_KEY,
+          "signed by a key that is not trusted (trusted key ids: "
+              + trusted.values().stream().map(CheckpointKey::keyId).sorted().toList() + ")");
+    } else if (row.sigVersion() != Checkpoint.VERSION || !key.verify(checkpoint.signedBytes(), decode(checkpoint.signature()))) {
+      problem = new CheckpointProblem(checkpoint.sequence(), checkpoint.keyId(), CheckpointProblem.Kind.BAD_SIGNATURE,
+          "the signature does not verify: the checkpoint was altered or forged");
+    } else if (entryHash == null) {
+      problem = new CheckpointProblem(checkpoint.sequence(), checkpoint.keyId(), CheckpointProblem.Kind.NOT_ON_CHAIN,
+          "entry " + checkpoint.sequence() + " that the checkpoint signed is gone");
+    } else if (!entryHash.equals(checkpoint.entryHash())) {
+      problem = new CheckpointProblem(checkpoint.sequence(), checkpoint.keyId(), CheckpointProblem.Kind.NOT_ON_CHAIN,
+          "entry " + checkpoint.sequence() + " has hash " + entryHash + " but the checkpoint signed "
+              + checkpoint.entryHash() + ": history was rewritten");
+    }
+    if (problem != null) {
+      problems.add(problem);
+      LOG.warn("event=journal.verify_checkpoint_problem seq={} key_id={} kind={} detail=\"{}\"",
+          problem.sequence(), problem.keyId(), problem.kind(), problem.detail());
+    }
+  }
+
+  private static byte[] decode(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      return new byte[0]; // an edited signature: verifies as false
+    }
+  }
+
+  /** Stops the group committer after the appends already waiting. */
+  @Override
+  public void close() {
+    commits.close();
   }
 
   /** Walks the entries up to the chain head as read at the start, recomputing each link. */

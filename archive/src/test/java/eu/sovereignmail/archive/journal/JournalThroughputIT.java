@@ -1,0 +1,117 @@
+package eu.sovereignmail.archive.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.sovereignmail.archive.Archive;
+import eu.sovereignmail.archive.ArchiveSettings;
+import eu.sovereignmail.archive.blob.KeyRing;
+import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
+import eu.sovereignmail.stack.process.Ports;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The journal's append throughput with many concurrent appenders of 10 KB messages against a real
+ * MariaDB, printed for docs/benchmarks.md (no timed assertion). Sized by system properties
+ * {@code journal.bench.threads} (default 16) and {@code journal.bench.messages} (default 2000).
+ */
+class JournalThroughputIT {
+  private static final int THREADS = Integer.getInteger("journal.bench.threads", 16);
+  private static final int MESSAGES = Integer.getInteger("journal.bench.messages", 2000);
+  private static final int MESSAGE_BYTES = 10 * 1024;
+  private static final String PASSWORD = "bench-secret";
+  private static final Path DIR = Path.of("target", "it-throughput-" + System.nanoTime()).toAbsolutePath();
+
+  private static EmbeddedMariaDb mariaDb;
+  private static ArchiveSettings settings;
+
+  @BeforeAll
+  static void startMariaDb() throws Exception {
+    mariaDb = EmbeddedMariaDb.start(DIR.resolve("mariadb"), Ports.freeLoopbackPort());
+    mariaDb.ensureDatabase("archive", "archive", PASSWORD);
+    Path keyFile = DIR.resolve("keys").resolve("archive.keys");
+    KeyRing.createKeyFile(keyFile);
+    settings = new ArchiveSettings(mariaDb.jdbcUrl("archive"), "archive", PASSWORD, DIR.resolve("blobs"), keyFile,
+        Math.min(THREADS, 16));
+  }
+
+  @AfterAll
+  static void stopMariaDb() {
+    if (mariaDb != null) {
+      mariaDb.close();
+    }
+  }
+
+  @Test
+  void concurrentAppendsOfTenKilobyteMessages() throws Exception {
+    // Side by side in one run (same machine load), alternating: one transaction per append, group commit.
+    int run = 0;
+    for (int maxBatch : new int[] {1, 256, 1, 256}) {
+      run++;
+      List<byte[]> messages = new ArrayList<>();
+      Random random = new Random(7);
+      for (int i = 0; i < MESSAGES; i++) {
+        messages.add(message(run + "-" + i, random));
+      }
+      System.setProperty("sovereign.archive.journal.max-batch", Integer.toString(maxBatch));
+      try (Archive archive = Archive.open(settings)) {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+          // Round 1: new messages (blob written and fsynced, then the entry). Round 2: the same bytes under
+          // new spool records, so the blob is already there and only the journal commit path is measured.
+          String mode = maxBatch == 1 ? "one transaction per append" : "group commit";
+          round(archive, pool, messages, "b" + run + "-", mode + ", new messages (blob + entry)");
+          round(archive, pool, messages, "a" + run + "-", mode + ", stored messages (entry only)");
+        } finally {
+          pool.shutdown();
+        }
+        assertThat(archive.journal().verify().clean()).isTrue();
+      } finally {
+        System.clearProperty("sovereign.archive.journal.max-batch");
+      }
+    }
+  }
+
+  private static void round(Archive archive, ExecutorService pool, List<byte[]> messages, String prefix, String what)
+      throws Exception {
+    long started = System.nanoTime();
+    List<Future<JournalReceipt>> futures = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      int n = i;
+      futures.add(pool.submit(() -> archive.journal().append(prefix + n, envelope(n), messages.get(n))));
+    }
+    for (Future<JournalReceipt> future : futures) {
+      assertThat(future.get().duplicate()).isFalse();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("journal throughput, %s: %d appends of %d bytes from %d threads in %.2f s = %.0f appends/s%n",
+        what, messages.size(), MESSAGE_BYTES, THREADS, seconds, messages.size() / seconds);
+  }
+
+  private static Envelope envelope(int n) {
+    return new Envelope("sender" + n + "@example.eu", List.of("to" + n + "@example.org", "bcc" + n + "@example.org"),
+        Direction.INBOUND, "192.0.2.1", null, "gw-bench", Instant.parse("2026-05-12T08:00:00Z").plusMillis(n));
+  }
+
+  /** A 10 KB text message, distinct per {@code n}. */
+  private static byte[] message(String n, Random random) {
+    String[] words = {"budget", "meeting", "court", "filing", "report", "draft", "review", "hearing", "agenda"};
+    StringBuilder text = new StringBuilder("Message-ID: <bench" + n + "@example.eu>\r\nFrom: sender" + n
+        + "@example.eu\r\nTo: to" + n + "@example.org\r\nSubject: bench " + n + "\r\n\r\n");
+    while (text.length() < MESSAGE_BYTES - 2) {
+      text.append(words[random.nextInt(words.length)]).append(text.length() % 72 < 8 ? "\r\n" : " ");
+    }
+    text.setLength(MESSAGE_BYTES - 2);
+    return text.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+  }
+}

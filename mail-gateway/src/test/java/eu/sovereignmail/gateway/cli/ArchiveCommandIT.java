@@ -1,0 +1,168 @@
+package eu.sovereignmail.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.sovereignmail.archive.Archive;
+import eu.sovereignmail.archive.blob.BlobId;
+import eu.sovereignmail.archive.journal.Direction;
+import eu.sovereignmail.archive.journal.Envelope;
+import eu.sovereignmail.gateway.app.GatewayArchive;
+import eu.sovereignmail.gateway.config.ConfigLoader;
+import eu.sovereignmail.gateway.config.GatewayConfig;
+import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
+import eu.sovereignmail.stack.process.Ports;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code sovereign-mail archive verify/stats} against an archive the gateway's own opening code wrote, on a
+ * real MariaDB (only a database is needed, so not the shared James backends): clean, then with a journal
+ * row edited and a blob corrupted on disk (both named), then with the tail cut and the head row forged to
+ * match (only the signed checkpoint shows it).
+ */
+class ArchiveCommandIT {
+  private static final Path DIR = Path.of("target", "it-archive-cli-" + System.nanoTime()).toAbsolutePath();
+  private static EmbeddedMariaDb mariaDb;
+
+  @BeforeAll
+  static void startMariaDb() throws Exception {
+    mariaDb = EmbeddedMariaDb.start(DIR.resolve("mariadb"), Ports.freeLoopbackPort());
+  }
+
+  @AfterAll
+  static void stopMariaDb() {
+    if (mariaDb != null) {
+      mariaDb.close();
+    }
+  }
+
+  @Test
+  void verifyNamesTheEditedRowAndTheCorruptedBlob() throws Exception {
+    Path config = gatewayConfig("archive_tamper");
+    List<byte[]> messages = journal(config, 30);
+
+    Run clean = run("archive", "verify", "--config", config.toString());
+    assertThat(clean.exitCode()).as(clean.toString()).isZero();
+    assertThat(clean.out()).contains("Checked 30 journal entries, 30 blobs, 1 checkpoints.", "Result: CLEAN");
+
+    Run stats = run("archive", "stats", "--config", config.toString());
+    assertThat(stats.exitCode()).as(stats.toString()).isZero();
+    assertThat(stats.out()).containsPattern("Journal entries +30").containsPattern("Blobs +30")
+        .containsPattern("Stored / raw +\\d+\\.\\d{3}");
+
+    sql(config, "UPDATE journal_entry SET mail_from = 'someone-else@example.org' WHERE seq = 7");
+    BlobId corrupted = BlobId.of(messages.get(12));
+    Path blobFile = blobFile(config, corrupted);
+    byte[] sealed = Files.readAllBytes(blobFile);
+    sealed[sealed.length - 20] ^= 0x01;
+    Files.write(blobFile, sealed);
+
+    Run tampered = run("archive", "verify", "--config", config.toString());
+
+    assertThat(tampered.exitCode()).as(tampered.toString()).isEqualTo(ArchiveCommand.PROBLEMS);
+    assertThat(tampered.out())
+        .contains("CHAIN BROKEN at entry 7 (spool record spool-6): the entry's content does not match its entry_hash")
+        .contains("BLOB CORRUPT " + corrupted.hex())
+        .contains("Result: PROBLEMS FOUND");
+  }
+
+  @Test
+  void aCutTailWithAForgedHeadPassesTheChainButNotTheSignedCheckpoint() throws Exception {
+    Path config = gatewayConfig("archive_cut");
+    journal(config, 10);
+    // Whoever can write the database removes the last three entries and moves the head row back to match.
+    sql(config, "DELETE FROM journal_recipient WHERE entry_seq > 7");
+    sql(config, "DELETE FROM journal_entry WHERE seq > 7");
+    sql(config, "UPDATE chain_head SET last_seq = 7, last_hash = (SELECT entry_hash FROM journal_entry WHERE seq = 7)");
+
+    Run run = run("archive", "verify", "--config", config.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ArchiveCommand.PROBLEMS);
+    assertThat(run.out()).contains("Chain: intact.")
+        .contains("CHECKPOINT NOT_ON_CHAIN at entry 10")
+        .contains("Result: PROBLEMS FOUND");
+
+    Run publicKey = run("archive", "public-key", "--config", config.toString());
+    assertThat(publicKey.exitCode()).isZero();
+    assertThat(publicKey.out()).startsWith("-----BEGIN PUBLIC KEY-----");
+  }
+
+  @Test
+  void aMissingConfigurationIsAClearErrorNotAStackTrace() {
+    Run run = run("archive", "verify", "--config", DIR.resolve("nowhere.yml").toString());
+    assertThat(run.exitCode()).isEqualTo(ArchiveCommand.CANNOT);
+    assertThat(run.err()).startsWith("sovereign-mail archive verify: ").contains("nowhere.yml");
+  }
+
+  /** Journals {@code count} distinct messages through the gateway's own opening code, then signs a checkpoint. */
+  private static List<byte[]> journal(Path configFile, int count) throws Exception {
+    GatewayConfig config = new ConfigLoader().load(configFile, Map.of());
+    List<byte[]> messages = new java.util.ArrayList<>();
+    try (Archive archive = GatewayArchive.openForGateway(config)) {
+      for (int i = 0; i < count; i++) {
+        byte[] message = ("Message-ID: <cli" + i + "@example.eu>\r\nSubject: message " + i + "\r\n\r\n"
+            + "body of message " + i + " ".repeat(i) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        messages.add(message);
+        archive.journal().append("spool-" + i, new Envelope("alice@example.eu", List.of("bob@example.org"),
+            Direction.OUTBOUND, "192.0.2.1", "alice", "gw-cli", Instant.parse("2026-05-12T08:00:00Z").plusSeconds(i)),
+            message);
+      }
+      assertThat(archive.checkpoints().checkpointNow()).hasValueSatisfying(c -> assertThat(c.sequence()).isEqualTo(count));
+    }
+    return messages;
+  }
+
+  private static Path gatewayConfig(String database) throws Exception {
+    mariaDb.ensureDatabase(database, database, database + "-secret");
+    Path dataDir = DIR.resolve(database);
+    String yaml = """
+        hostname: mx.example.eu
+        data-dir: %s
+        database:
+          url: %s
+          user: %s
+          password: %s
+        james:
+          host: 127.0.0.1
+        """.formatted(dataDir, mariaDb.jdbcUrl(database), database, database + "-secret");
+    Files.createDirectories(dataDir);
+    return Files.writeString(dataDir.resolve("gateway.yml"), yaml);
+  }
+
+  private static Path blobFile(Path configFile, BlobId id) throws Exception {
+    Path blobs = GatewayArchive.settings(new ConfigLoader().load(configFile, Map.of())).blobDir();
+    return blobs.resolve(id.hex().substring(0, 2)).resolve(id.hex().substring(2, 4)).resolve(id.hex());
+  }
+
+  private static void sql(Path configFile, String statement) throws Exception {
+    GatewayConfig.Database db = new ConfigLoader().load(configFile, Map.of()).database();
+    try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new SovereignMail());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+}
