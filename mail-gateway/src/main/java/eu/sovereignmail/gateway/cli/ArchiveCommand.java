@@ -1,35 +1,58 @@
 package eu.sovereignmail.gateway.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import eu.sovereignmail.archive.ArchiveStats;
 import eu.sovereignmail.archive.journal.Checkpoint;
 import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.journal.VerifyReport;
+import eu.sovereignmail.archive.search.Actor;
+import eu.sovereignmail.archive.search.ArchiveSearch;
+import eu.sovereignmail.archive.search.IndexStatus;
+import eu.sovereignmail.archive.search.MessageDetail;
+import eu.sovereignmail.archive.search.QuerySyntaxException;
+import eu.sovereignmail.archive.search.SearchHit;
+import eu.sovereignmail.archive.search.SearchResult;
+import eu.sovereignmail.archive.search.SearchSort;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code archive}: the operator's and auditor's tools on the journal archive: prove it unaltered, and count it. */
+/**
+ * {@code archive}: the operator's and auditor's tools on the journal archive: search and read it, prove it unaltered,
+ * and count it. Searches and views are audited under the name of the system user running the command.
+ */
 @Command(
     name = "archive",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks and counts the journal archive, opened directly (database, blobs, key files) as the gateway opens it.",
-      "Exit codes: 0 ok, 1 verify found a problem, 2 usage error or the archive cannot be opened."
+      "Searches, shows, checks and counts the journal archive, opened directly (database, blobs, key files, index) as",
+      "the gateway opens it. Exit codes: 0 ok, 1 verify found a problem (search/show: nothing found),",
+      "2 usage error, malformed query or the archive cannot be opened."
     })
 final class ArchiveCommand {
   static final int OK = 0;
   static final int PROBLEMS = 1;
   static final int CANNOT = 2;
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
 
@@ -59,6 +82,114 @@ final class ArchiveCommand {
     } catch (Exception e) {
       return cannot("verify", e.getMessage());
     }
+  }
+
+  @Command(name = "search", description = {
+      "Runs a query of the archive's language, e.g.: from:alice to:bob subject:\"budget\" after:2025-01-01 has:attachment",
+      "  \"exact phrase\" -draft (fields: from to cc bcc participant subject body attachment filename has after before on",
+      "  size> size< direction messageid; OR, parentheses, -term). Prints one line per message with its archive id."})
+  int search(
+      @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query (several words are joined).") List<String> words,
+      @Option(names = "--sort", defaultValue = "DATE", description = "DATE (newest first) or RELEVANCE.") SearchSort sort,
+      @Option(names = "--page", defaultValue = "1", description = "Page number, from 1.") int page,
+      @Option(names = "--size", defaultValue = "20", description = "Results per page (1 to 200).") int size,
+      @Option(names = "--json", description = "Print the result page as JSON.") boolean json) {
+    PrintWriter out = spec.commandLine().getOut();
+    String query = String.join(" ", words);
+    try (var opened = location.open()) {
+      ArchiveSearch search = opened.archive().search();
+      SearchResult result = search.search(operator(), query, sort, page, size);
+      if (json) {
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+      } else {
+        out.printf("%,d messages match (page %d, %d per page, by %s)%n", result.total(), result.page(), result.pageSize(),
+            result.sort().name().toLowerCase(Locale.ROOT));
+        for (SearchHit hit : result.hits()) {
+          out.printf("%8d  %-20s  %-30s  %s%n", hit.id(), hit.date() == null ? "" : DATE.format(hit.date()),
+              clip(hit.from() == null ? "" : hit.from().toString(), 30), clip(hit.subject() == null ? "" : hit.subject(), 80));
+        }
+      }
+      warnIfBehind(search);
+      out.flush();
+      return result.total() == 0 ? PROBLEMS : OK;
+    } catch (QuerySyntaxException e) {
+      spec.commandLine().getErr().println("sovereign-mail archive search: " + e.getMessage());
+      spec.commandLine().getErr().println("  " + query);
+      spec.commandLine().getErr().println("  " + e.pointer(query));
+      return CANNOT;
+    } catch (Exception e) {
+      return cannot("search", e.getMessage());
+    }
+  }
+
+  @Command(name = "show", description = "Headers, envelope, parts and body text of one archived message (by its archive id).")
+  int show(
+      @Parameters(paramLabel = "ID", description = "The archive id that search printed.") long id,
+      @Option(names = "--raw", description = "Print the original message bytes instead (RFC 5322, as journaled).") boolean raw) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (var opened = location.open()) {
+      ArchiveSearch search = opened.archive().search();
+      if (raw) {
+        Optional<byte[]> bytes = search.raw(operator(), id);
+        if (bytes.isEmpty()) {
+          return notFound(id);
+        }
+        out.flush();
+        System.out.write(bytes.get());
+        System.out.flush();
+        return OK;
+      }
+      Optional<MessageDetail> detail = search.show(operator(), id);
+      if (detail.isEmpty()) {
+        return notFound(id);
+      }
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(detail.get()));
+      out.flush();
+      return OK;
+    } catch (Exception e) {
+      return cannot("show", e.getMessage());
+    }
+  }
+
+  @Command(name = "status", description = "How far indexing has followed the journal (entries not yet searchable).")
+  int status() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (var opened = location.open()) {
+      IndexStatus status = opened.archive().search().status();
+      out.printf("Journal head          %,d%n", status.journalHead());
+      out.printf("Indexed through       %,d%n", status.indexedThrough());
+      out.printf("Lag (entries)         %,d%n", status.lag());
+      out.printf("Archived messages     %,d%n", status.archivedMessages());
+      if (status.oldestWaiting() != null) {
+        out.printf("Oldest waiting since  %s%n", status.oldestWaiting());
+      }
+      out.flush();
+      return OK;
+    } catch (Exception e) {
+      return cannot("status", e.getMessage());
+    }
+  }
+
+  /** The person behind a command line: the system account, with the legal roles (they hold the keys anyway). */
+  private static Actor operator() {
+    return new Actor("cli:" + System.getProperty("user.name", "operator"), Set.of("legal", "legal-admin"));
+  }
+
+  private void warnIfBehind(ArchiveSearch search) {
+    long lag = search.status().lag();
+    if (lag > 0) {
+      spec.commandLine().getErr().printf("note: %,d journal entries are not indexed yet (the gateway's indexer follows"
+          + " the journal; see 'archive status')%n", lag);
+    }
+  }
+
+  private int notFound(long id) {
+    spec.commandLine().getErr().println("sovereign-mail archive show: no archived message with id " + id);
+    return PROBLEMS;
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   @Command(name = "stats", description = "Messages, journal entries, blobs, raw and stored bytes, the stored/raw ratio.")

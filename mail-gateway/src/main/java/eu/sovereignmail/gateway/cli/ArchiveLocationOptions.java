@@ -1,6 +1,7 @@
 package eu.sovereignmail.gateway.cli;
 
 import eu.sovereignmail.archive.Archive;
+import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.journal.CheckpointPolicy;
 import eu.sovereignmail.gateway.app.GatewayArchive;
 import eu.sovereignmail.gateway.config.ConfigLoader;
@@ -32,14 +33,21 @@ final class ArchiveLocationOptions {
   /** The archive, opened as the gateway opens it; tools never write checkpoints unless asked. */
   OpenArchive open() throws IOException {
     if (config != null) {
-      Archive archive = Archive.open(GatewayArchive.settings(new ConfigLoader().load(config, System.getenv()))
-          .withCheckpoints(CheckpointPolicy.ON_DEMAND_ONLY));
+      Archive archive = Archive.open(asTool(GatewayArchive.settings(new ConfigLoader().load(config, System.getenv()))));
       return new OpenArchive(archive, archive);
     }
     Path dir = dataDir != null ? dataDir
         : Path.of(System.getProperty("sovereign.home", ".")).toAbsolutePath().normalize().resolve("data");
-    DataDirArchive opened = DataDirArchive.open(dir, mariadbPort, CheckpointPolicy.ON_DEMAND_ONLY);
+    DataDirArchive opened = DataDirArchive.open(dir, mariadbPort, ArchiveLocationOptions::asTool);
     return new OpenArchive(opened.archive(), opened);
+  }
+
+  /**
+   * A command-line tool beside a running gateway: checkpoints only when asked, and no indexer of its own (the
+   * gateway's indexer owns the index; the tool only reads it).
+   */
+  private static ArchiveSettings asTool(ArchiveSettings settings) {
+    return settings.withCheckpoints(CheckpointPolicy.ON_DEMAND_ONLY).withSearch(settings.search().withIndexer(false));
   }
 
   /** An opened archive and what to close with it (for an 'up' data directory, possibly its MariaDB). */

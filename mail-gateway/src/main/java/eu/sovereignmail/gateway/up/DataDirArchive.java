@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /**
@@ -46,8 +47,9 @@ public final class DataDirArchive implements AutoCloseable {
    * Opens the archive of {@code dataDir} with {@code checkpoints}; starts the embedded MariaDB when nothing
    * listens on {@code mariadbPort}.
    */
-  public static DataDirArchive open(Path dataDir, int mariadbPort, CheckpointPolicy checkpoints) throws IOException {
-    ArchiveSettings settings = settings(dataDir, mariadbPort).withCheckpoints(checkpoints);
+  public static DataDirArchive open(Path dataDir, int mariadbPort, UnaryOperator<ArchiveSettings> adjust)
+      throws IOException {
+    ArchiveSettings settings = adjust.apply(settings(dataDir, mariadbPort));
     EmbeddedMariaDb mariaDb = null;
     if (Ports.isFree(InetAddress.getLoopbackAddress(), mariadbPort)) {
       mariaDb = EmbeddedMariaDb.start(dataDir.toAbsolutePath().resolve("mariadb"), mariadbPort);

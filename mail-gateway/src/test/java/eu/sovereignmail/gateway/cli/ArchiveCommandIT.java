@@ -3,7 +3,9 @@ package eu.sovereignmail.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.sovereignmail.archive.Archive;
+import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.blob.BlobId;
+import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.archive.journal.Direction;
 import eu.sovereignmail.archive.journal.Envelope;
 import eu.sovereignmail.gateway.app.GatewayArchive;
@@ -107,11 +109,44 @@ class ArchiveCommandIT {
     assertThat(run.err()).startsWith("sovereign-mail archive verify: ").contains("nowhere.yml");
   }
 
+  @Test
+  void searchShowAndStatusReadWhatTheGatewayIndexed() throws Exception {
+    Path config = gatewayConfig("archive_search");
+    journal(config, 12);
+    try (Archive archive = GatewayArchive.openForGateway(new ConfigLoader().load(config, Map.of()))) {
+      archive.search().catchUp();
+    }
+
+    Run status = run("archive", "status", "--config", config.toString());
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).containsPattern("Journal head +12").containsPattern("Lag \\(entries\\) +0");
+
+    Run found = run("archive", "search", "--config", config.toString(), "subject:\"message 7\"", "direction:outbound");
+    assertThat(found.exitCode()).as(found.toString()).isZero();
+    assertThat(found.out()).startsWith("1 messages match").contains("message 7");
+    String id = found.out().lines().skip(1).findFirst().orElseThrow().trim().split(" +")[0];
+
+    Run shown = run("archive", "show", "--config", config.toString(), id);
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.out()).contains("\"subject\" : \"message 7\"", "cli7@example.eu", "bob@example.org");
+
+    Run none = run("archive", "search", "--config", config.toString(), "subject:nothing-like-this");
+    assertThat(none.exitCode()).isEqualTo(ArchiveCommand.PROBLEMS);
+    assertThat(none.out()).startsWith("0 messages match");
+
+    Run malformed = run("archive", "search", "--config", config.toString(), "subject:(budget");
+    assertThat(malformed.exitCode()).isEqualTo(ArchiveCommand.CANNOT);
+    assertThat(malformed.err()).contains("subject:(budget", "^");
+  }
+
   /** Journals {@code count} distinct messages through the gateway's own opening code, then signs a checkpoint. */
   private static List<byte[]> journal(Path configFile, int count) throws Exception {
     GatewayConfig config = new ConfigLoader().load(configFile, Map.of());
     List<byte[]> messages = new java.util.ArrayList<>();
-    try (Archive archive = GatewayArchive.openForGateway(config)) {
+    KeyRing.createKeyFile(GatewayArchive.settings(config).keyFile());
+    // No indexer here: the tamper tests edit journal rows, which indexed copies would then reference.
+    ArchiveSettings settings = GatewayArchive.settings(config);
+    try (Archive archive = Archive.open(settings.withSearch(settings.search().withIndexer(false)))) {
       for (int i = 0; i < count; i++) {
         byte[] message = ("Message-ID: <cli" + i + "@example.eu>\r\nSubject: message " + i + "\r\n\r\n"
             + "body of message " + i + " ".repeat(i) + "\r\n").getBytes(StandardCharsets.US_ASCII);
