@@ -49,6 +49,9 @@ public record GatewayConfig(
     routing = routing == null ? Routing.defaults() : routing;
     delivery = delivery == null ? Delivery.defaults() : delivery;
     autoconfig = autoconfig == null ? Autoconfig.defaults() : autoconfig;
+    if (imap != null) {
+      imap = imap.orBackend(james);
+    }
     dns = dns == null ? new Dns(null, null) : dns;
     dkim = dkim == null ? new Dkim(null, null) : dkim;
     authentication = authentication == null ? Authentication.defaults() : authentication;
@@ -362,12 +365,15 @@ public record GatewayConfig(
       tlsPort = tlsPort == null ? 993 : tlsPort;
       Check.port("imap.port", port);
       Check.port("imap.tls-port", tlsPort);
-      Objects.requireNonNull(backendPort, "imap.backend-port is required (James's IMAP port)");
-      if (backendPort < 1 || backendPort > 65535) {
-        throw new IllegalArgumentException("imap.backend-port out of range: " + backendPort);
+      if (backendPort != null) {
+        Check.port("imap.backend-port", backendPort);
       }
-      backendAdminUser = Check.word("imap.backend-admin-user", backendAdminUser);
-      Objects.requireNonNull(backendAdminPassword, "imap.backend-admin-password is required");
+      if (backendAdminUser != null) {
+        Check.word("imap.backend-admin-user", backendAdminUser);
+      }
+      if ((backendAdminUser == null) != (backendAdminPassword == null)) {
+        throw new IllegalArgumentException("imap.backend-admin-user and imap.backend-admin-password go together");
+      }
       maxConnections = maxConnections == null ? 2000 : maxConnections;
       maxConnectionsPerIp = maxConnectionsPerIp == null ? 50 : maxConnectionsPerIp;
       maxSessionsPerUser = maxSessionsPerUser == null ? 20 : maxSessionsPerUser;
@@ -378,6 +384,22 @@ public record GatewayConfig(
       Check.positive("imap.max-commands-before-login", maxCommandsBeforeLogin);
       idleTimeout = idleTimeout == null ? Duration.ofMinutes(30) : Check.positive("imap.idle-timeout", idleTimeout);
       loginTimeout = loginTimeout == null ? Duration.ofMinutes(1) : Check.positive("imap.login-timeout", loginTimeout);
+    }
+
+    /** James's IMAP port and administrator from the {@code james} section where this one leaves them out. */
+    Imap orBackend(James james) {
+      Integer port = backendPort != null ? backendPort : james.imapPort();
+      String user = backendAdminUser != null ? backendAdminUser : james.adminUser();
+      String password = backendAdminUser != null ? backendAdminPassword : james.adminPassword();
+      if (port == null) {
+        throw new IllegalArgumentException("imap.backend-port (or james.imap-port) is required: James's IMAP port");
+      }
+      if (user == null) {
+        throw new IllegalArgumentException(
+            "imap.backend-admin-user and -password (or james.admin-user and -password) are required: James's administrator");
+      }
+      return new Imap(this.port, tlsPort, backendHost, port, user, password, maxConnections, maxConnectionsPerIp,
+          maxSessionsPerUser, maxCommandsBeforeLogin, idleTimeout, loginTimeout);
     }
 
     @Override

@@ -259,9 +259,7 @@ public final class Stack implements AutoCloseable {
             GATEWAY_CLIENT, credentials.internal("keycloak.gateway.client-secret")),
         null, null, null,
         new GatewayConfig.Delivery(null, Duration.ofSeconds(30), Duration.ofMinutes(30), null),
-        new GatewayConfig.Imap(ports.imap(), ports.imaps(), bind, ports.jamesImap(),
-            credentials.demo("james.admin.user"), credentials.demo("james.admin.password"),
-            null, null, null, null, null, null),
+        new GatewayConfig.Imap(ports.imap(), ports.imaps(), bind, null, null, null, null, null, null, null, null, null),
         new GatewayConfig.Autoconfig(bind, ports.imaps(), ports.imap(), bind, ports.smtps(), ports.smtpSubmission(), null),
         null, null, null,
         // Users created in Keycloak get a James mailbox within seconds (admin-events poller), drift is fixed hourly.
