@@ -19,12 +19,15 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The journal's append throughput with many concurrent appenders of 10 KB messages against a real
  * MariaDB, printed for docs/benchmarks.md (no timed assertion). Sized by system properties
- * {@code journal.bench.threads} (default 16) and {@code journal.bench.messages} (default 2000).
+ * {@code journal.bench.threads} (default 16) and {@code journal.bench.messages} (default 2000). A benchmark, not a
+ * check: it runs only when asked for with {@code -Djournal.bench=true} (docs/benchmarks.md has the command).
  */
+@EnabledIfSystemProperty(named = "journal.bench", matches = "true")
 class JournalThroughputIT {
   private static final int THREADS = Integer.getInteger("journal.bench.threads", 16);
   private static final int MESSAGES = Integer.getInteger("journal.bench.messages", 2000);
