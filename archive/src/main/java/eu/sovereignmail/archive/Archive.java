@@ -23,6 +23,7 @@ import eu.sovereignmail.archive.search.internal.HibernateArchiveSearch;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -47,15 +48,17 @@ public final class Archive implements AutoCloseable {
   private final BlobStore blobs;
   private final HibernateCheckpoints checkpoints;
   private final HibernateJournal journal;
-  private final HibernateArchiveSearch search;
+  private final Supplier<HibernateArchiveSearch> startSearch;
+  private HibernateArchiveSearch search;
 
   private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, HibernateCheckpoints checkpoints,
-      HibernateJournal journal, HibernateArchiveSearch search) {
+      HibernateJournal journal, Supplier<HibernateArchiveSearch> startSearch, HibernateArchiveSearch search) {
     this.dataSource = dataSource;
     this.sessions = sessions;
     this.blobs = blobs;
     this.checkpoints = checkpoints;
     this.journal = journal;
+    this.startSearch = startSearch;
     this.search = search;
   }
 
@@ -81,17 +84,22 @@ public final class Archive implements AutoCloseable {
       sessions = sessionFactory(dataSource);
       Clock clock = Clock.systemUTC();
       HibernateCheckpoints checkpoints = HibernateCheckpoints.start(sessions, checkpointKey, settings.checkpoints(), clock);
-      HibernateArchiveSearch search;
-      try {
-        search = HibernateArchiveSearch.start(dataSource, blobs, settings.search(), audit);
-      } catch (RuntimeException e) {
-        checkpoints.close();
-        throw e;
+      // The indexing process starts search now (its indexer follows the journal); a tool that only reads the
+      // index starts it on first use, so verify and stats never touch an index another process is writing.
+      Supplier<HibernateArchiveSearch> startSearch = () -> HibernateArchiveSearch.start(dataSource, blobs, settings.search(), audit);
+      HibernateArchiveSearch search = null;
+      if (settings.search().indexer()) {
+        try {
+          search = startSearch.get();
+        } catch (RuntimeException e) {
+          checkpoints.close();
+          throw e;
+        }
       }
       LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={}", settings.jdbcUrl(), blobs, keys,
           checkpointKey.keyId());
       return new Archive(dataSource, sessions, blobs, checkpoints, new HibernateJournal(sessions, blobs, clock, checkpoints),
-          search);
+          startSearch, search);
     } catch (RuntimeException e) {
       if (sessions != null) {
         sessions.close();
@@ -110,7 +118,10 @@ public final class Archive implements AutoCloseable {
   }
 
   /** Search, show and index status; indexing follows the journal in the background. */
-  public ArchiveSearch search() {
+  public synchronized ArchiveSearch search() {
+    if (search == null) {
+      search = startSearch.get();
+    }
     return search;
   }
 
@@ -186,7 +197,11 @@ public final class Archive implements AutoCloseable {
 
   @Override
   public void close() {
-    search.close();
+    synchronized (this) {
+      if (search != null) {
+        search.close();
+      }
+    }
     journal.close();
     checkpoints.close();
     sessions.close();

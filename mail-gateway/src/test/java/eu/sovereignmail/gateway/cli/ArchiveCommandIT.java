@@ -113,9 +113,14 @@ class ArchiveCommandIT {
   void searchShowAndStatusReadWhatTheGatewayIndexed() throws Exception {
     Path config = gatewayConfig("archive_search");
     journal(config, 12);
-    try (Archive archive = GatewayArchive.openForGateway(new ConfigLoader().load(config, Map.of()))) {
-      archive.search().catchUp();
+    // The gateway keeps running (and holding its index) while the commands read.
+    try (Archive gateway = GatewayArchive.openForGateway(new ConfigLoader().load(config, Map.of()))) {
+      gateway.search().catchUp();
+      searchShowAndStatus(config);
     }
+  }
+
+  private static void searchShowAndStatus(Path config) {
 
     Run status = run("archive", "status", "--config", config.toString());
     assertThat(status.exitCode()).as(status.toString()).isZero();

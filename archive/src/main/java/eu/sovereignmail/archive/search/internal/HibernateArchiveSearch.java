@@ -100,6 +100,11 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
       builder.applySetting("hibernate.search.backend.directory.root", settings.indexDir().toAbsolutePath().toString())
           .applySetting("hibernate.search.backend.analysis.configurer", "class:" + SearchAnalysis.class.getName())
           .applySetting("hibernate.search.backend.lucene_version", "LATEST");
+      if (!settings.indexer()) {
+        // A reader beside the indexing process (a CLI tool next to the gateway): readers opened on the directory,
+        // never through an index writer, whose lock the indexing process holds.
+        builder.applySetting("hibernate.search.backend.io.strategy", "debug");
+      }
     }
     settings.properties().forEach(builder::applySetting);
     StandardServiceRegistry registry = builder.build();
