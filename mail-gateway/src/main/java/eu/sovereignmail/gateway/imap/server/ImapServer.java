@@ -1,6 +1,7 @@
 package eu.sovereignmail.gateway.imap.server;
 
 import eu.sovereignmail.gateway.auth.Authenticator;
+import eu.sovereignmail.gateway.frontdoor.Acceptor;
 import eu.sovereignmail.gateway.frontdoor.ConnectionLimiter;
 import eu.sovereignmail.gateway.imap.session.Backend;
 import eu.sovereignmail.gateway.imap.session.ImapSession;
@@ -8,10 +9,7 @@ import eu.sovereignmail.gateway.metrics.ImapMetrics;
 import eu.sovereignmail.gateway.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -36,11 +34,9 @@ public final class ImapServer implements AutoCloseable {
   private final Authenticator authenticator;
   private final JamesImapBackend james;
   private final ImapMetrics metrics;
-  private final ConnectionLimiter limiter;
+  private final Acceptor acceptor;
   private final SessionRegistry registry;
-  private final List<ServerSocket> serverSockets = new ArrayList<>();
   private final Set<ImapConnection> open = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
 
   public ImapServer(List<ImapListener> listeners, ImapLimits limits, Optional<ServerTls> tls, Authenticator authenticator,
       JamesImapBackend james, ImapMetrics metrics) {
@@ -50,7 +46,7 @@ public final class ImapServer implements AutoCloseable {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.james = Objects.requireNonNull(james, "james");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.limiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp());
+    this.acceptor = new Acceptor("imap", new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp()));
     this.registry = new SessionRegistry(limits.maxSessionsPerUser());
     for (ImapListener listener : this.listeners) {
       if (tls.isEmpty() && listener.implicitTls()) {
@@ -63,13 +59,21 @@ public final class ImapServer implements AutoCloseable {
   public synchronized void start() throws IOException {
     try {
       for (ImapListener listener : listeners) {
-        ServerSocket server = new ServerSocket();
-        serverSockets.add(server);
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(listener.host()), listener.port()), 512);
-        Thread.ofVirtual().name("imap-accept-" + listener.port()).start(() -> acceptLoop(server, listener));
+        int port = acceptor.listen(listener.host(), listener.port(), listener.implicitTls() ? "imaps" : "imap",
+            new Acceptor.Handler() {
+              @Override
+              public void refuse(Socket socket, ConnectionLimiter.Admission reason) {
+                ImapConnection.refuse(socket, reason == ConnectionLimiter.Admission.SERVER_FULL
+                    ? "Too many connections, try again later" : "Too many connections from your address");
+              }
+
+              @Override
+              public void serve(Socket socket, String name) {
+                ImapServer.this.serve(name, listener, socket);
+              }
+            });
         LOG.info("event=imap.listening tls={} address={}:{}", listener.implicitTls() ? "implicit" : "starttls",
-            listener.host(), server.getLocalPort());
+            listener.host(), port);
       }
     } catch (IOException e) {
       close();
@@ -79,11 +83,11 @@ public final class ImapServer implements AutoCloseable {
 
   /** The port actually bound by the listener at {@code index} (useful with port 0). */
   public int port(int index) {
-    return serverSockets.get(index).getLocalPort();
+    return acceptor.port(index);
   }
 
   public int openConnections() {
-    return limiter.open();
+    return acceptor.openConnections();
   }
 
   /**
@@ -99,38 +103,8 @@ public final class ImapServer implements AutoCloseable {
     return sessions.size();
   }
 
-  private void acceptLoop(ServerSocket server, ImapListener listener) {
-    String name = (listener.implicitTls() ? "imaps:" : "imap:") + server.getLocalPort();
-    while (!closed) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.warn("event=imap.accept_failed listener={} error=\"{}\"", name, e.getMessage());
-          pause();
-        }
-        continue;
-      }
-      Thread.ofVirtual().name("imap-" + socket.getInetAddress().getHostAddress()).start(() -> serve(name, listener, socket));
-    }
-  }
-
   private void serve(String name, ImapListener listener, Socket socket) {
     InetAddress address = socket.getInetAddress();
-    switch (limiter.admit(address)) {
-      case SERVER_FULL -> {
-        LOG.info("event=imap.connection_failed listener={} client={} reason=server_full", name, address.getHostAddress());
-        ImapConnection.refuse(socket, "Too many connections, try again later");
-        return;
-      }
-      case ADDRESS_FULL -> {
-        LOG.info("event=imap.connection_failed listener={} client={} reason=address_full", name, address.getHostAddress());
-        ImapConnection.refuse(socket, "Too many connections from your address");
-        return;
-      }
-      case ADMITTED -> { }
-    }
     metrics.connectionOpened();
     AtomicReference<String> user = new AtomicReference<>();
     ImapConnection connection = new ImapConnection(name, socket, limits, tls.orElse(null), metrics,
@@ -140,15 +114,12 @@ public final class ImapServer implements AutoCloseable {
             backendFor(self, user), metrics::login));
     open.add(connection);
     try {
-      if (!closed) {
-        connection.run(listener.implicitTls());
-      }
+      connection.run(listener.implicitTls());
     } finally {
       open.remove(connection);
       if (user.get() != null) {
         registry.release(user.get(), connection);
       }
-      limiter.release(address);
       metrics.connectionClosed();
     }
   }
@@ -170,25 +141,10 @@ public final class ImapServer implements AutoCloseable {
     };
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** Stops accepting and ends every open connection with {@code * BYE}. */
   @Override
   public synchronized void close() {
-    closed = true;
-    for (ServerSocket server : serverSockets) {
-      try {
-        server.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
-    }
+    acceptor.close();
     open.forEach(connection -> Thread.ofVirtual().start(() -> connection.kick("Server shutting down")));
   }
 }
