@@ -31,29 +31,31 @@ final class ImapClient implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  /** Connects (and runs the TLS handshake when {@code tls} is given) and reads the greeting, which must be OK. */
+  /** Connects and runs the TLS handshake when {@code tls} is given; {@link #greeting} reads the server's first line. */
   static ImapClient connect(String host, int port, Optional<SSLSocketFactory> tls) throws IOException {
     Socket plain = new Socket();
-    plain.setTcpNoDelay(true);
-    plain.setSoTimeout(30_000);
-    plain.connect(new InetSocketAddress(host, port), 5_000);
-    Socket socket = plain;
-    if (tls.isPresent()) {
+    try {
+      plain.setTcpNoDelay(true);
+      plain.setSoTimeout(30_000);
+      plain.connect(new InetSocketAddress(host, port), 5_000);
+      if (tls.isEmpty()) {
+        return new ImapClient(plain);
+      }
       SSLSocket secure = (SSLSocket) tls.get().createSocket(plain, host, port, true);
       secure.setUseClientMode(true);
       secure.startHandshake();
-      socket = secure;
-    }
-    ImapClient client = new ImapClient(socket);
-    try {
-      String greeting = client.line();
-      if (!greeting.startsWith("* OK")) {
-        throw new IOException("unexpected greeting: " + brief(greeting));
-      }
-      return client;
+      return new ImapClient(secure);
     } catch (IOException | RuntimeException e) {
-      client.close();
+      plain.close();
       throw e;
+    }
+  }
+
+  /** Reads the greeting, which must be OK. */
+  void greeting() throws IOException {
+    String greeting = line();
+    if (!greeting.startsWith("* OK")) {
+      throw new IOException("unexpected greeting: " + brief(greeting));
     }
   }
 

@@ -86,6 +86,8 @@ public final class ImapWorkload {
     long t = System.nanoTime();
     try (ImapClient client = ImapClient.connect(target.host(), target.port(), target.tls())) {
       t = lap(latencies, Step.CONNECT, t);
+      client.greeting();
+      t = lap(latencies, Step.GREETING, t);
       client.command("LOGIN " + quoted(user) + " " + quoted(target.passwordOf().apply(user)));
       t = lap(latencies, Step.LOGIN, t);
       client.command("SELECT INBOX");

@@ -2,7 +2,8 @@ package eu.sovereignmail.bench.imap;
 
 /** The measured steps of one benchmark session, in the order the workload runs them; each gets its own latencies. */
 public enum Step {
-  CONNECT("connect + greeting"),
+  CONNECT("TCP connect (+ TLS handshake)"),
+  GREETING("greeting"),
   LOGIN("LOGIN"),
   SELECT("SELECT INBOX"),
   FETCH_HEADERS("FETCH 1:* (FLAGS ENVELOPE)"),
