@@ -3,7 +3,8 @@ package eu.sovereignmail.bench;
 import eu.sovereignmail.bench.smtp.BenchReport;
 import eu.sovereignmail.bench.smtp.BenchServers;
 import eu.sovereignmail.bench.smtp.JamesMailboxes;
-import eu.sovereignmail.bench.smtp.MachineInfo;
+import eu.sovereignmail.bench.common.BenchFiles;
+import eu.sovereignmail.bench.common.MachineInfo;
 import eu.sovereignmail.bench.smtp.PostfixInstance;
 import eu.sovereignmail.bench.smtp.RoundResult;
 import eu.sovereignmail.bench.smtp.RoundRunner;
@@ -11,20 +12,17 @@ import eu.sovereignmail.bench.smtp.SmtpSource;
 import eu.sovereignmail.bench.smtp.Target;
 import eu.sovereignmail.gateway.delivery.DeliverySettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -93,7 +91,7 @@ public final class SmtpBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path home = projectHome();
+    Path home = BenchFiles.projectHome();
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path resultsFile = (results != null ? results
         : home.resolve("benchmarks").resolve("target").resolve("smtp-benchmark").resolve("results-" + stamp + ".md"))
@@ -195,7 +193,7 @@ public final class SmtpBenchmark implements Callable<Integer> {
     System.out.println(markdown);
     System.out.println("results: " + resultsFile);
     if (!keepWorkDir) {
-      deleteTree(dir);
+      BenchFiles.deleteTree(dir);
     } else {
       System.out.println("servers' state and logs kept in " + dir);
     }
@@ -226,35 +224,11 @@ public final class SmtpBenchmark implements Callable<Integer> {
     throw new IllegalArgumentException("--targets: unknown server " + name + " (gateway, james, postfix)");
   }
 
-  /** The project root: -Dsovereign.home (set by the script), else the first parent of the working directory with james-backend/. */
-  private static Path projectHome() {
-    String configured = System.getProperty("sovereign.home");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath().normalize();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("james-backend")) && Files.isRegularFile(dir.resolve("sovereign-mail"))) {
-        return dir;
-      }
-    }
-    return Path.of("").toAbsolutePath();
-  }
-
   private static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException alreadyShuttingDown) {
       // The hook is running or has run; it found the servers closed.
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }

@@ -1,5 +1,6 @@
 package eu.sovereignmail.bench.smtp;
 
+import eu.sovereignmail.bench.common.MachineInfo;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;

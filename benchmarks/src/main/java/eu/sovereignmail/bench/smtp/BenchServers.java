@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class BenchServers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BenchServers.class);
   private static final String JAMES_ADMIN_PASSWORD = "bench-admin-secret";
+  /** Every bench user's James password. */
+  public static final String USER_PASSWORD = "bench-user-secret";
   private static final String DB_PASSWORD = "bench-db-secret";
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -64,7 +66,7 @@ public final class BenchServers implements AutoCloseable {
     james = register(JamesBackend.start(settings));
     james.webAdmin().ensureDomain(domain);
     for (String user : users) {
-      james.webAdmin().ensureUser(user, "bench-user-secret");
+      james.webAdmin().ensureUser(user, USER_PASSWORD);
     }
 
     if (withGateway) {
@@ -90,6 +92,15 @@ public final class BenchServers implements AutoCloseable {
     started.push(server);
     return server;
   }
+
+  /** A further database on the run's MariaDB for a part the harness wires itself; its user is named like it. */
+  public Database database(String name) throws IOException {
+    mariaDb.ensureDatabase(name, name, DB_PASSWORD);
+    return new Database(mariaDb.jdbcUrl(name), name, DB_PASSWORD);
+  }
+
+  /** Where a database of this run is and how to log in to it. */
+  public record Database(String jdbcUrl, String user, String password) {}
 
   public JamesBackend james() {
     return james;

@@ -1,4 +1,4 @@
-package eu.sovereignmail.bench.smtp;
+package eu.sovereignmail.bench.common;
 
 import java.io.IOException;
 import java.nio.file.FileStore;

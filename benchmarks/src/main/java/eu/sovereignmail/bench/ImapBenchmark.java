@@ -1,0 +1,201 @@
+package eu.sovereignmail.bench;
+
+import eu.sovereignmail.bench.common.BenchFiles;
+import eu.sovereignmail.bench.common.MachineInfo;
+import eu.sovereignmail.bench.imap.Endpoint;
+import eu.sovereignmail.bench.imap.GatewayImapDoor;
+import eu.sovereignmail.bench.imap.ImapReport;
+import eu.sovereignmail.bench.imap.ImapRoundResult;
+import eu.sovereignmail.bench.imap.ImapWorkload;
+import eu.sovereignmail.bench.imap.InboxFiller;
+import eu.sovereignmail.bench.smtp.BenchServers;
+import eu.sovereignmail.bench.smtp.JamesMailboxes;
+import eu.sovereignmail.gateway.delivery.DeliverySettings;
+import eu.sovereignmail.stack.james.JamesSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The IMAP front-door benchmark (docs/benchmarks.md): the same IMAP workload run against Apache James directly and
+ * through the gateway's IMAP door in front of that James, rounds alternating, in one run. Exists so that the issue's
+ * goals (≥ 0.9× James direct's throughput, ≤ +1 ms median added latency) are measured by a command anyone can rerun.
+ */
+@Command(name = "run-imap-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Sessions/s and per-command latency of James's IMAP direct and through the gateway's IMAP door, "
+        + "side by side. Every server runs on loopback with its state under one directory.")
+public final class ImapBenchmark implements Callable<Integer> {
+  static final String DOMAIN = "bench.test";
+  static final String BUILD_COMMAND = "./mvnw -q -B -pl james-backend,benchmarks -am package -DskipTests";
+
+  @Option(names = "--users", defaultValue = "16", description = "Bench users, each with a filled INBOX (default: ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--messages", defaultValue = "20", description = "Messages in each user's INBOX (default: ${DEFAULT-VALUE}).")
+  int messages;
+
+  @Option(names = "--size", defaultValue = "4096", description = "Approximate bytes per message (default: ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--clients", defaultValue = "16", description = "Concurrent IMAP clients (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--sessions", defaultValue = "10", description = "Sessions per client, target and round (default: ${DEFAULT-VALUE}).")
+  int sessions;
+
+  @Option(names = "--bodies", defaultValue = "3", description = "Full bodies fetched per session, one FETCH each (default: ${DEFAULT-VALUE}).")
+  int bodies;
+
+  @Option(names = "--idle-ms", defaultValue = "100", description = "Milliseconds each session stays in IDLE (default: ${DEFAULT-VALUE}).")
+  int idleMillis;
+
+  @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds; each visits gateway, then James direct (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "Warm-up sessions per client and target before the rounds, not reported (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--james-heap", defaultValue = "512m", description = "James's -Xmx (default: ${DEFAULT-VALUE}).")
+  String jamesHeap;
+
+  @Option(names = "--work-dir", description = "Directory for every server's state (default: a new one under java.io.tmpdir). Deleted after a successful run.")
+  Path workDir;
+
+  @Option(names = "--results", description = "Markdown results file (default: benchmarks/target/imap-benchmark/results-<time>.md).")
+  Path results;
+
+  @Option(names = "--keep-work-dir", description = "Keep the servers' state and logs after a successful run.")
+  boolean keepWorkDir;
+
+  @Option(names = "--note", description = "A line printed above the results, e.g. \"measured while other builds ran\".")
+  String note;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ImapBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path home = BenchFiles.projectHome();
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path resultsFile = (results != null ? results
+        : home.resolve("benchmarks").resolve("target").resolve("imap-benchmark").resolve("results-" + stamp + ".md"))
+        .toAbsolutePath();
+    Files.createDirectories(resultsFile.getParent());
+    Path logFile = resultsFile.resolveSibling(resultsFile.getFileName().toString().replaceFirst("\\.md$", "") + ".log");
+    // Before the first logger: the harnesses' shared configuration (console: progress and warnings; file: everything).
+    System.setProperty("bench.log.file", logFile.toString());
+    System.setProperty("logback.configurationFile", "smtp-benchmark-logback.xml");
+    Logger log = LoggerFactory.getLogger(ImapBenchmark.class);
+
+    Path jamesDistribution = home.resolve("james-backend").resolve("target").resolve("dist");
+    String problem = null;
+    if (users < 1 || messages < 1 || size < 256 || clients < 1 || sessions < 1 || bodies < 0 || idleMillis < 0
+        || rounds < 1 || warmup < 0) {
+      problem = "--users, --messages, --clients, --sessions and --rounds must be positive, --size at least 256, "
+          + "--bodies, --idle-ms and --warmup at least 0";
+    } else if (bodies > messages) {
+      problem = "--bodies must not exceed --messages";
+    } else if (!Files.isDirectory(jamesDistribution.resolve("lib"))) {
+      problem = "no James distribution at " + jamesDistribution + "; build it from the project root with: " + BUILD_COMMAND;
+    }
+    if (problem != null) {
+      System.err.println("imap benchmark: " + problem);
+      return 2;
+    }
+
+    List<String> names = new ArrayList<>();
+    for (int u = 1; u <= users; u++) {
+      names.add("imap-bench-" + u + "@" + DOMAIN);
+    }
+    Path dir = (workDir != null ? workDir : Files.createTempDirectory("sovereign-imap-bench-")).toAbsolutePath();
+    Files.createDirectories(dir);
+    MachineInfo machine = MachineInfo.probe(dir);
+    String loadBefore = MachineInfo.loadAverage();
+    log.info("event=bench.start users={} messages={} clients={} sessions={} rounds={} dir={} results={}", users,
+        messages, clients, sessions, rounds, dir, resultsFile);
+
+    BenchServers servers = new BenchServers();
+    Thread hook = new Thread(servers::close, "imap-benchmark-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    List<ImapRoundResult> measured = new ArrayList<>();
+    GatewayImapDoor door = null;
+    try {
+      servers.start(dir, jamesDistribution, jamesHeap, DOMAIN, new LinkedHashSet<>(names), false, false,
+          DeliverySettings.defaults());
+      JamesSettings james = servers.james().settings();
+      log.info("event=bench.imap.fill users={} messages={} size={}", users, messages, size);
+      new InboxFiller(james.ports().lmtp(), new JamesMailboxes(servers.james().webAdmin().base()))
+          .fill(names, messages, size);
+      BenchServers.Database identityDb = servers.database("identity");
+      door = GatewayImapDoor.start(dir.resolve("gateway"), identityDb.jdbcUrl(), identityDb.user(),
+          identityDb.password(), names, james.ports().imap(), james.adminUser(), james.adminPassword());
+      Endpoint gateway = door.endpoint();
+      Endpoint direct = new Endpoint("james", "127.0.0.1", james.ports().imap(), Optional.empty(),
+          user -> BenchServers.USER_PASSWORD);
+      List<Endpoint> order = List.of(gateway, direct);
+      Duration idle = Duration.ofMillis(idleMillis);
+      if (warmup > 0) {
+        ImapWorkload warm = new ImapWorkload(names, clients, warmup, bodies, idle);
+        for (Endpoint target : order) {
+          warm.run(target, "warmup");
+        }
+      }
+      ImapWorkload workload = new ImapWorkload(names, clients, sessions, bodies, idle);
+      for (int r = 1; r <= rounds; r++) {
+        for (Endpoint target : order) {
+          measured.add(workload.run(target, Integer.toString(r)));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error("event=bench.failed error=\"{}\"", e.getMessage(), e);
+      System.err.println("imap benchmark failed: " + e.getMessage());
+      System.err.println("kept for inspection: " + dir + " (James: james/logs/james.log); harness log: " + logFile);
+      return 1;
+    } finally {
+      if (door != null) {
+        door.close();
+      }
+      servers.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The hook is running or has run; it found the servers closed.
+      }
+    }
+
+    String settings = users + " users with " + messages + " messages of about " + size + " bytes in each INBOX; "
+        + clients + " concurrent clients, " + sessions + " sessions each per target and round, " + rounds
+        + " rounds (after " + warmup + " warm-up sessions per client and target), rounds alternate gateway → James direct; "
+        + "a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), " + bodies
+        + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: implicit TLS (self-signed, "
+        + "TLS session resumption left to the JDK client), app passwords checked by identity on MariaDB, James "
+        + "session opened as its administrator for the user; James direct: plaintext IMAP, the user's James password; "
+        + "James heap " + jamesHeap + ".";
+    ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), note, measured);
+    String markdown = report.markdown();
+    Files.writeString(resultsFile, markdown);
+    System.out.println();
+    System.out.println(markdown);
+    System.out.println("results: " + resultsFile);
+    if (!keepWorkDir) {
+      BenchFiles.deleteTree(dir);
+    } else {
+      System.out.println("servers' state and logs kept in " + dir);
+    }
+    return 0;
+  }
+}
