@@ -104,6 +104,9 @@ public final class Acceptor implements AutoCloseable {
       if (closed) {
         socket.close();
       } else {
+        // Both protocols are dialogues of short replies: Nagle's algorithm would hold a reply (a greeting, a TLS
+        // record) until the client's delayed ACK, some 40 ms each time.
+        socket.setTcpNoDelay(true);
         handler.serve(socket, name);
       }
     } catch (IOException ignored) {
