@@ -172,7 +172,7 @@ class ProvisioningIT {
     String cleo = createUser("cleo", DOMAIN, Map.of());
     String group = createGroup("team", Map.of("sharedMailbox", List.of("team@" + DOMAIN)));
     realm.users().get(cleo).joinGroup(group);
-    await().atMost(WITHIN).until(() -> webAdmin.listUsers().contains("team@" + DOMAIN));
+    await().atMost(WITHIN).until(() -> webAdmin.listUsers().containsAll(List.of("team@" + DOMAIN, "cleo@" + DOMAIN)));
     assertThat(lmtp("team@" + DOMAIN, "for the team")).allMatch(r -> r.reply().code() == 250);
 
     assertThat(jpa.supportsSharedMailboxes()).isTrue();
