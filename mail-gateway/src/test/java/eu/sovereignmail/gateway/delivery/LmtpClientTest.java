@@ -193,12 +193,14 @@ class LmtpClientTest {
 
   @Test
   void unreachableServerIsAnException() throws Exception {
-    FakeLmtpServer server = server(FakeLmtpServer.Script.lmtp());
-    int port = server.port();
-    server.close();
-    LmtpClient client = new LmtpClient(new LmtpTarget("127.0.0.1", port, "gateway.test", Duration.ofSeconds(2),
-        Duration.ofSeconds(2)));
-    assertThatThrownBy(() -> client.deliver(tx(List.of("a@example.eu")), SOURCE)).isInstanceOf(IOException.class);
+    // A port held by a bound socket that never listens: connecting is refused, and no other process can take
+    // the port meanwhile (a closed server's port could be reused by anyone on a busy machine).
+    try (java.net.Socket holder = new java.net.Socket()) {
+      holder.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      LmtpClient client = new LmtpClient(new LmtpTarget("127.0.0.1", holder.getLocalPort(), "gateway.test",
+          Duration.ofSeconds(2), Duration.ofSeconds(2)));
+      assertThatThrownBy(() -> client.deliver(tx(List.of("a@example.eu")), SOURCE)).isInstanceOf(IOException.class);
+    }
   }
 
   @Test
