@@ -2,9 +2,12 @@ package eu.sovereignmail.james.modules;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import eu.sovereignmail.james.acl.AclKeepingMapperFactory;
+import eu.sovereignmail.james.shared.SharedFolders;
 import org.apache.james.adapter.mailbox.ACLUsernameChangeTaskStep;
 import org.apache.james.adapter.mailbox.MailboxUsernameChangeTaskStep;
 import org.apache.james.adapter.mailbox.QuotaUsernameChangeTaskStep;
@@ -52,14 +55,18 @@ import org.apache.mailbox.tools.indexer.ReIndexerImpl;
  * Mailboxes and messages in the database through OpenJPA. Replaces upstream's JPAMailboxModule
  * (unpublished james-server-guice-mailbox-jpa). Delegated logins (IMAP AUTHENTICATE PLAIN with an
  * authorization identity) go through {@link UserRepositoryAuthorizator}: only the users repository's
- * {@code administratorId} may act as another, existing user.
+ * {@code administratorId} may act as another, existing user. IMAP ACLs are kept in the database
+ * ({@link AclKeepingMapperFactory}) and mailboxes shared with a logged-in user appear in that user's folder list
+ * ({@link SharedFolders}).
  */
 public final class JpaMailboxModule extends AbstractModule {
   @Override
   protected void configure() {
     install(new JpaQuotaModule());
 
-    bind(JPAMailboxSessionMapperFactory.class).in(Scopes.SINGLETON);
+    // ACLs kept in MariaDB (James 3.8.1's JPA mapper keeps them in memory only): shared mailboxes.
+    bind(AclKeepingMapperFactory.class).in(Scopes.SINGLETON);
+    bind(JPAMailboxSessionMapperFactory.class).to(AclKeepingMapperFactory.class);
     bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
     bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
     bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
@@ -86,7 +93,6 @@ public final class JpaMailboxModule extends AbstractModule {
     bind(MailboxPathLocker.class).to(JVMMailboxPathLocker.class);
     bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
     bind(Authorizator.class).to(UserRepositoryAuthorizator.class);
-    bind(MailboxManager.class).to(OpenJPAMailboxManager.class);
     bind(StoreMailboxManager.class).to(OpenJPAMailboxManager.class);
     bind(SessionProvider.class).to(SessionProviderImpl.class);
     bind(MailboxId.Factory.class).to(JPAId.Factory.class);
@@ -105,6 +111,16 @@ public final class JpaMailboxModule extends AbstractModule {
     renameSteps.addBinding().to(MailboxUsernameChangeTaskStep.class);
     renameSteps.addBinding().to(ACLUsernameChangeTaskStep.class);
     renameSteps.addBinding().to(QuotaUsernameChangeTaskStep.class);
+  }
+
+  /**
+   * The mailbox manager every part of James gets: the JPA one, with the mailboxes shared with a logged-in user shown
+   * in that user's folder list (James 3.8.1's IMAP cannot name another user's mailbox otherwise).
+   */
+  @Provides
+  @Singleton
+  MailboxManager mailboxManager(OpenJPAMailboxManager jpa) {
+    return SharedFolders.view(jpa);
   }
 
   /** Names the JPA mailbox manager for the probes and routes that look managers up by definition. */
