@@ -41,6 +41,9 @@ class DurableJamesIT {
   private static final String ALICE = "alice@" + DOMAIN;
   private static final String ALICE_ALIAS = "a.liddell@" + DOMAIN;
   private static final String BOB = "bob@" + DOMAIN;
+  private static final String TEAM = "team@" + DOMAIN;
+  private static final String CLEO = "cleo@" + DOMAIN;
+  private static final String DAN = "dan@" + DOMAIN;
 
   private final Path root = Path.of("target", "it-james-" + System.nanoTime()).toAbsolutePath();
   private EmbeddedMariaDb mariaDb;
@@ -185,6 +188,99 @@ class DurableJamesIT {
       orphanCandidate.kill();
       supervisor.destroyForcibly();
     }
+  }
+
+  /**
+   * A team mailbox shared over IMAP ACLs (what provisioning does for a Keycloak group with {@code sharedMailbox}):
+   * the owner grants, the member lists, selects, fetches and appends under {@code Shared.<owner>}, an outsider sees
+   * nothing, the member cannot administer it, the grant survives a restart, and DELETEACL takes it away.
+   */
+  @Test
+  @Order(5)
+  void aMailboxSharedOverImapAclIsVisibleToTheMemberAndSurvivesARestart() throws Exception {
+    start();
+    james.webAdmin().ensureDomain(DOMAIN);
+    james.webAdmin().ensureUser(TEAM, "team-pw");
+    james.webAdmin().ensureUser(CLEO, "cleo-pw");
+    james.webAdmin().ensureUser(DAN, "dan-pw");
+    MailDrop.lmtp(HOST, settings.ports().lmtp(), BOB, TEAM, "for the team", "shared reading");
+
+    try (RawImap team = imapAs(TEAM)) {
+      assertThat(RawImap.status(team.command("SETACL INBOX " + CLEO + " lrswipkte"))).startsWith("OK");
+      assertThat(grantedTo(team.command("GETACL INBOX"), CLEO)).isEqualTo(sorted("lrswipkte"));
+    }
+    assertMemberReadsAndWrites("before restart");
+    try (RawImap dan = imapAs(DAN)) {
+      assertThat(dan.command("LIST \"\" \"*\"")).noneMatch(line -> line.contains("Shared"));
+      assertThat(RawImap.status(dan.command("SELECT Shared.team"))).startsWith("NO");
+    }
+    try (RawImap cleo = imapAs(CLEO)) {
+      assertThat(RawImap.status(cleo.command("SETACL Shared.team " + DAN + " lr"))).as("no 'a' right").startsWith("NO");
+      assertThat(RawImap.status(cleo.command("DELETE Shared.team"))).as("not the owner").startsWith("NO");
+      assertThat(RawImap.status(cleo.command("CREATE Shared.team.Sub"))).as("only owners create mailboxes").startsWith("NO");
+    }
+
+    assertThat(james.stop(Duration.ofSeconds(60))).isTrue();
+    james = null;
+    start();
+
+    try (RawImap team = imapAs(TEAM)) {
+      assertThat(grantedTo(team.command("GETACL INBOX"), CLEO)).as("the ACL is in the database")
+          .isEqualTo(sorted("lrswipkte"));
+    }
+    assertMemberReadsAndWrites("after restart");
+
+    try (RawImap team = imapAs(TEAM)) {
+      assertThat(RawImap.status(team.command("DELETEACL INBOX " + CLEO))).startsWith("OK");
+    }
+    try (RawImap cleo = imapAs(CLEO)) {
+      assertThat(cleo.command("LIST \"\" \"*\"")).noneMatch(line -> line.contains("Shared"));
+      assertThat(RawImap.status(cleo.command("SELECT Shared.team"))).startsWith("NO");
+      assertThat(RawImap.status(cleo.command("STATUS Shared.team (MESSAGES)"))).startsWith("NO");
+    }
+    try (AdminImap team = openInbox(TEAM)) {
+      assertThat(team.subjects()).contains("for the team", "appended by cleo before restart", "appended by cleo after restart");
+    }
+  }
+
+  private void assertMemberReadsAndWrites(String when) throws IOException {
+    try (RawImap cleo = imapAs(CLEO)) {
+      List<String> list = cleo.command("LIST \"\" \"*\"");
+      assertThat(list).anyMatch(line -> line.startsWith("* LIST") && line.endsWith("\"Shared.team\""));
+      assertThat(list).anyMatch(line -> line.startsWith("* LIST") && line.endsWith("\"INBOX\""));
+      List<String> select = cleo.command("SELECT Shared.team");
+      assertThat(RawImap.status(select)).startsWith("OK [READ-WRITE]");
+      assertThat(cleo.command("FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])"))
+          .anyMatch(line -> line.contains("Subject: for the team"));
+      assertThat(RawImap.status(cleo.append("Shared.team", "From: <" + CLEO + ">\r\nSubject: appended by cleo " + when
+          + "\r\n\r\nnote\r\n"))).startsWith("OK");
+      assertThat(cleo.command("MYRIGHTS Shared.team")).anyMatch(line -> line.startsWith("* MYRIGHTS")
+          && line.endsWith(" \"" + sorted("lrswipkte") + "\""));
+    }
+  }
+
+  /** The rights of {@code who} in a GETACL answer, letters sorted; empty when not listed. */
+  private static String grantedTo(List<String> getAcl, String who) {
+    for (String line : getAcl) {
+      if (line.startsWith("* ACL")) {
+        String[] words = line.replace("\"", "").split(" ");
+        for (int i = 3; i + 1 < words.length; i += 2) {
+          if (words[i].equals(who)) {
+            return sorted(words[i + 1]);
+          }
+        }
+      }
+    }
+    return "";
+  }
+
+  private static String sorted(String rights) {
+    return rights.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+  }
+
+  private RawImap imapAs(String user) throws IOException {
+    return RawImap.openAs(user, HOST, settings.ports().imap(), ADMIN, ADMIN_PASSWORD);
   }
 
   private void start() throws IOException {
