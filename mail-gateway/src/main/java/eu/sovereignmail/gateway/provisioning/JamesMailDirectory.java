@@ -22,9 +22,10 @@ import java.util.Set;
  * account's INBOX, set over the backend IMAP as the administrator acting for that account (James 3.8.1 has no WebAdmin
  * route for ACLs). Without {@link BackendImap} shared mailboxes are not supported.
  *
- * <p>James 3.8.1's JPA mailbox (the one james-backend runs) accepts SETACL but never stores it, and never lists other
- * users' mailboxes ({@code JPAMailboxMapper.updateACL} changes only the in-memory object, {@code findNonPersonalMailboxes}
- * is empty). The first grant is therefore read back; when it did not stick, shared mailboxes are switched off for this
+ * <p>Our james-backend keeps these rights in MariaDB and shows the team INBOX to each member as the folder
+ * {@code Shared.<team local part>} in the member's own folder list (see james-backend's README, "Shared mailboxes").
+ * An unmodified James 3.8.1 with the JPA mailbox accepts SETACL but never stores it and never lists other users'
+ * mailboxes. The first grant is therefore read back; when it did not stick, shared mailboxes are switched off for this
  * backend with one error in the log, and the team account stays an ordinary mailbox that receives the team's mail.
  */
 public final class JamesMailDirectory implements MailDirectoryTarget {
@@ -138,7 +139,7 @@ public final class JamesMailDirectory implements MailDirectoryTarget {
       if (!sharedMailboxMembers(mailbox).contains(member)) {
         aclsKept = false;
         LOG.error("event=provisioning.shared_mailboxes_unsupported mailbox={} reason=\"the backend accepted SETACL but"
-            + " did not keep it (James 3.8.1 JPA mailbox stores no ACLs)\" effect=\"team accounts receive mail but are"
+            + " did not keep it (an unmodified James 3.8.1 JPA mailbox stores no ACLs)\" effect=\"team accounts receive mail but are"
             + " not shared\"", mailbox);
         throw new IOException("the backend does not keep IMAP ACLs: shared mailboxes are not available on it");
       }

@@ -162,25 +162,38 @@ class ProvisioningIT {
   }
 
   /**
-   * James 3.8.1's JPA mailbox keeps no IMAP ACLs (and lists no other user's mailbox): the team account is created and
-   * receives the team's mail, the grant is found not to stick, and sharing is switched off for the backend. When the
-   * backend keeps ACLs, the same code shares the team INBOX with the group's members.
+   * A group with {@code sharedMailbox} becomes a team account whose INBOX every member opens from their own IMAP
+   * session as the folder {@code Shared.team} (rights kept by james-backend in MariaDB); leaving the group takes the
+   * folder away. Sessions are opened on James as the gateway's IMAP door opens them: the administrator acting for the
+   * member.
    */
   @Test
-  void sharedMailboxOnTheJpaBackendIsATeamAccountWithoutSharing() throws Exception {
-    JamesMailDirectory jpa = target();
-    String cleo = createUser("cleo", DOMAIN, Map.of());
-    String group = createGroup("team", Map.of("sharedMailbox", List.of("team@" + DOMAIN)));
-    realm.users().get(cleo).joinGroup(group);
-    await().atMost(WITHIN).until(() -> webAdmin.listUsers().containsAll(List.of("team@" + DOMAIN, "cleo@" + DOMAIN)));
-    assertThat(lmtp("team@" + DOMAIN, "for the team")).allMatch(r -> r.reply().code() == 250);
+  void sharedMailboxFollowsGroupMembership() throws Exception {
+    String team = "team@" + DOMAIN;
+    String cleo = "cleo@" + DOMAIN;
+    String cleoId = createUser("cleo", DOMAIN, Map.of());
+    String group = createGroup("team", Map.of("sharedMailbox", List.of(team)));
+    long joinedAt = System.nanoTime();
+    realm.users().get(cleoId).joinGroup(group);
+    await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> webAdmin.listUsers().containsAll(List.of(team, cleo))
+            && target().sharedMailboxMembers(team).contains(cleo));
+    LOG.info("event=it.provisioning.poller_path change=shared_member_joined ms={}", (System.nanoTime() - joinedAt) / 1_000_000);
+    assertThat(target().supportsSharedMailboxes()).as("the backend keeps the grant").isTrue();
+    assertThat(lmtp(team, "for the team")).allMatch(r -> r.reply().code() == 250);
 
-    assertThat(jpa.supportsSharedMailboxes()).isTrue();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> jpa.grantSharedMailbox("team@" + DOMAIN, "cleo@" + DOMAIN))
-        .isInstanceOf(IOException.class).hasMessageContaining("does not keep IMAP ACLs");
-    assertThat(jpa.supportsSharedMailboxes()).isFalse();
-    assertThat(imap("cleo@" + DOMAIN, "LIST \"\" \"*\"")).noneMatch(line -> line.contains("team@" + DOMAIN));
-    assertThat(imap("cleo@" + DOMAIN, "NAMESPACE")).containsExactly("* NAMESPACE ((\"\" \".\")) NIL NIL");
+    assertThat(imap(cleo, "LIST \"\" \"*\"")).anyMatch(line -> line.startsWith("* LIST") && line.endsWith("\"Shared.team\""));
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(imap(cleo, "SELECT Shared.team",
+        "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT)])")).anyMatch(line -> line.contains("Subject: for the team")));
+
+    long leftAt = System.nanoTime();
+    realm.users().get(cleoId).leaveGroup(group);
+    await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> imap(cleo, "LIST \"\" \"*\"").stream().noneMatch(line -> line.contains("Shared.team")));
+    LOG.info("event=it.provisioning.poller_path change=shared_member_left ms={}", (System.nanoTime() - leftAt) / 1_000_000);
+    assertThat(target().sharedMailboxMembers(team)).doesNotContain(cleo);
+    assertThat(imapStatus(cleo, "SELECT Shared.team")).startsWith("NO");
+    assertThat(webAdmin.listUsers()).as("the team account and its mail stay").contains(team);
   }
 
   @Test
@@ -259,8 +272,28 @@ class ProvisioningIT {
     }
   }
 
-  /** One IMAP command as the administrator acting for {@code user}; the untagged answer lines. */
-  private static List<String> imap(String user, String command) throws IOException {
+  /**
+   * IMAP commands in one session on James as the administrator acting for {@code user}; the untagged answer lines.
+   * Every command must succeed.
+   */
+  private static List<String> imap(String user, String... commands) throws IOException {
+    List<String> untagged = new ArrayList<>();
+    for (List<String> answer : imapSession(user, commands)) {
+      assertThat(answer.get(answer.size() - 1)).as(answer.toString()).contains(" OK");
+      untagged.addAll(answer.subList(0, answer.size() - 1));
+    }
+    return untagged;
+  }
+
+  /** The tagged status ("OK ...", "NO ...") of one IMAP command as {@code user}. */
+  private static String imapStatus(String user, String command) throws IOException {
+    List<String> answer = imapSession(user, command).get(0);
+    String tagged = answer.get(answer.size() - 1);
+    return tagged.substring(tagged.indexOf(' ') + 1);
+  }
+
+  /** Each command's answer lines, its tagged status line last. */
+  private static List<List<String>> imapSession(String user, String... commands) throws IOException {
     var james = backends.jamesSettings();
     try (Socket socket = new Socket(Backends.HOST, james.ports().imap())) {
       socket.setSoTimeout(10_000);
@@ -269,24 +302,31 @@ class ProvisioningIT {
       in.readLine();
       String plain = Base64.getEncoder().encodeToString((user + "\0" + james.adminUser() + "\0" + Backends.ADMIN_PASSWORD)
           .getBytes(StandardCharsets.UTF_8));
-      out.write(("a1 AUTHENTICATE PLAIN\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(("a0 AUTHENTICATE PLAIN\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       in.readLine();
       out.write((plain + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String line;
-      while (!(line = in.readLine()).startsWith("a1 ")) {
+      while (!(line = in.readLine()).startsWith("a0 ")) {
         // capabilities
       }
-      assertThat(line).startsWith("a1 OK");
-      out.write(("a2 " + command + "\r\na3 LOGOUT\r\n").getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      List<String> lines = new ArrayList<>();
-      while (!(line = in.readLine()).startsWith("a2 ")) {
-        lines.add(line);
+      assertThat(line).startsWith("a0 OK");
+      List<List<String>> answers = new ArrayList<>();
+      for (int i = 0; i < commands.length; i++) {
+        String tag = "a" + (i + 1);
+        out.write((tag + " " + commands[i] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        List<String> answer = new ArrayList<>();
+        do {
+          line = in.readLine();
+          answer.add(line);
+        } while (!line.startsWith(tag + " "));
+        answers.add(answer);
       }
-      assertThat(line).startsWith("a2 OK");
-      return lines;
+      out.write("z LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return answers;
     }
   }
 }
