@@ -40,6 +40,8 @@ public final class JdbcAuditLog implements AuditLog {
   private static final Pattern ACTION = Pattern.compile("[a-z][a-z_]*(\\.[a-z][a-z_]*)+");
   private static final String CUT = "…[cut]";
   private static final int PAGE = 500;
+  /** The roles column's width. */
+  private static final int MAX_ROLES = 1_000;
   private static final String COLUMNS =
       "seq, at, actor, roles, origin, action, target, detail, hash_version, prev_hash, entry_hash";
 
@@ -110,7 +112,7 @@ public final class JdbcAuditLog implements AuditLog {
       prev = row.getString(2);
     }
     CanonicalAuditEntry canonical = new CanonicalAuditEntry(CanonicalAuditEntry.CURRENT_VERSION, seq, clock.instant(),
-        actor.name(), roles(actor), clip(actor.origin(), 128, ""), action, clip(orEmpty(target), MAX_TARGET, ""),
+        clip(actor.name(), 320, ""), roles(actor), clip(actor.origin(), 128, ""), action, clip(orEmpty(target), MAX_TARGET, ""),
         clip(orEmpty(detail), MAX_DETAIL, CUT), prev);
     AuditEntry entry = canonical.entry();
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
@@ -145,10 +147,22 @@ public final class JdbcAuditLog implements AuditLog {
     }
   }
 
-  /** Roles as stored: sorted, each without commas or white space (the column joins them with commas). */
+  /**
+   * Roles as stored: sorted, each without commas or white space (the column joins them with commas), as many as
+   * fit the column (1,000 characters; a token with more roles than that is not expected).
+   */
   private static List<String> roles(Actor actor) {
-    return actor.roles().stream().map(r -> r.strip().replaceAll("[,\\s]", "_")).filter(r -> !r.isEmpty())
-        .distinct().sorted().toList();
+    List<String> roles = new ArrayList<>();
+    int length = 0;
+    for (String role : actor.roles().stream().map(r -> r.strip().replaceAll("[,\\s]", "_")).filter(r -> !r.isEmpty())
+        .distinct().sorted().toList()) {
+      length += role.length() + 1;
+      if (length > MAX_ROLES) {
+        break;
+      }
+      roles.add(role);
+    }
+    return roles;
   }
 
   private static String orEmpty(String value) {
