@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.sovereignmail.archive.audit.AccessDeniedException;
 import eu.sovereignmail.archive.audit.AuditEntry;
+import eu.sovereignmail.archive.audit.AuditFailedException;
 import eu.sovereignmail.archive.audit.AuditFormat;
 import eu.sovereignmail.archive.audit.AuditPage;
 import eu.sovereignmail.archive.audit.AuditQuery;
@@ -218,6 +219,33 @@ class LegalCoreIT {
         assertThat(b.kind()).isEqualTo(AuditVerifyReport.Kind.MISSING);
         assertThat(b.reason()).contains("entries 9 to 10 are missing");
       });
+    }
+  }
+
+  @Test
+  void aSearchFailsWhenItsAuditRecordCannotBeWritten() throws Exception {
+    String db = "legal_audit_down";
+    try (Archive archive = Archive.open(settings(db))) {
+      archive.search().catchUp();
+      assertThat(archive.search().search(LEA, "budget", SearchSort.DATE, 1, 10).total()).isZero();
+      try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+        s.executeUpdate("RENAME TABLE audit_head TO audit_head_away");
+      }
+      assertThatThrownBy(() -> archive.search().search(LEA, "tender", SearchSort.DATE, 1, 10))
+          .isInstanceOf(AuditFailedException.class);
+      assertThatThrownBy(() -> archive.cases().create(LEA, "Unrecorded", ""))
+          .isInstanceOf(AuditFailedException.class);
+      try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+        s.executeUpdate("RENAME TABLE audit_head_away TO audit_head");
+      }
+      assertThat(archive.cases().list(LEA)).isEmpty(); // the case went with its failed record
+      archive.search().search(LEA, "tender", SearchSort.DATE, 1, 10);
+      assertThat(archive.audit().list(MARA, AuditQuery.all(10)).entries()).extracting(AuditEntry::detail)
+          .anySatisfy(d -> assertThat(d).startsWith("query=\"budget\" total=0"))
+          .anySatisfy(d -> assertThat(d).startsWith("query=\"tender\" total=0"));
+      AuditVerifyReport report = archive.audit().verify();
+      assertThat(report.clean()).isTrue();
+      assertThat(report.entriesChecked()).isEqualTo(3);
     }
   }
 
