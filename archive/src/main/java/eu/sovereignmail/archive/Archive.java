@@ -2,11 +2,17 @@ package eu.sovereignmail.archive;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import eu.sovereignmail.archive.audit.AuditLog;
+import eu.sovereignmail.archive.audit.internal.JdbcAuditLog;
 import eu.sovereignmail.archive.blob.BlobStore;
 import eu.sovereignmail.archive.blob.BlobUsage;
 import eu.sovereignmail.archive.blob.FileBlobStore;
 import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.archive.blob.S3BlobStore;
+import eu.sovereignmail.archive.cases.Cases;
+import eu.sovereignmail.archive.cases.internal.JdbcCases;
+import eu.sovereignmail.archive.holds.Holds;
+import eu.sovereignmail.archive.holds.internal.JdbcHolds;
 import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.journal.Checkpoints;
 import eu.sovereignmail.archive.journal.Journal;
@@ -23,6 +29,7 @@ import eu.sovereignmail.archive.search.internal.HibernateArchiveSearch;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
@@ -50,9 +57,13 @@ public final class Archive implements AutoCloseable {
   private final HibernateJournal journal;
   private final Supplier<HibernateArchiveSearch> startSearch;
   private HibernateArchiveSearch search;
+  private final JdbcAuditLog audit;
+  private final JdbcCases cases;
+  private final JdbcHolds holds;
 
   private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, HibernateCheckpoints checkpoints,
-      HibernateJournal journal, Supplier<HibernateArchiveSearch> startSearch, HibernateArchiveSearch search) {
+      HibernateJournal journal, Supplier<HibernateArchiveSearch> startSearch, HibernateArchiveSearch search,
+      JdbcAuditLog audit, Clock clock) {
     this.dataSource = dataSource;
     this.sessions = sessions;
     this.blobs = blobs;
@@ -60,18 +71,29 @@ public final class Archive implements AutoCloseable {
     this.journal = journal;
     this.startSearch = startSearch;
     this.search = search;
+    this.audit = audit;
+    this.cases = new JdbcCases(dataSource, audit, clock);
+    this.holds = new JdbcHolds(dataSource, audit, cases, this::search, clock);
   }
 
   /**
    * Opens the archive described by {@code settings}; fails (and releases what it opened) if any part cannot
-   * start. Creates the checkpoint signing key file at first open.
+   * start. Creates the checkpoint signing key file at first open. Every search and view is recorded in the
+   * archive's {@link #audit() audit log}.
    */
   public static Archive open(ArchiveSettings settings) throws IOException {
-    return open(settings, AuditHook.logging());
+    return open(settings, Optional.empty());
   }
 
-  /** As {@link #open(ArchiveSettings)}, reporting every search and view to {@code audit}. */
+  /**
+   * As {@link #open(ArchiveSettings)}, reporting every search and view to {@code audit} instead of the audit log
+   * (tests; the audit log still records the legal workflows).
+   */
   public static Archive open(ArchiveSettings settings, AuditHook audit) throws IOException {
+    return open(settings, Optional.of(audit));
+  }
+
+  private static Archive open(ArchiveSettings settings, Optional<AuditHook> searchAudit) throws IOException {
     KeyRing keys = settings.keyFile() == null ? KeyRing.fromEnvironment() : KeyRing.fromFile(settings.keyFile());
     CheckpointKey checkpointKey = CheckpointKey.loadOrCreate(settings.checkpointKeyFileOrDefault());
     BlobStore blobs = settings.s3() != null ? S3BlobStore.open(settings.s3(), keys) : FileBlobStore.open(settings.blobDir(), keys);
@@ -83,6 +105,8 @@ public final class Archive implements AutoCloseable {
           migration.targetSchemaVersion != null ? migration.targetSchemaVersion : migration.initialSchemaVersion);
       sessions = sessionFactory(dataSource);
       Clock clock = Clock.systemUTC();
+      JdbcAuditLog auditLog = new JdbcAuditLog(dataSource, clock);
+      AuditHook audit = searchAudit.orElse(auditLog);
       HibernateCheckpoints checkpoints = HibernateCheckpoints.start(sessions, checkpointKey, settings.checkpoints(), clock);
       // The indexing process starts search now (its indexer follows the journal); a tool that only reads the
       // index starts it on first use, so verify and stats never touch an index another process is writing.
@@ -99,7 +123,7 @@ public final class Archive implements AutoCloseable {
       LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={}", settings.jdbcUrl(), blobs, keys,
           checkpointKey.keyId());
       return new Archive(dataSource, sessions, blobs, checkpoints, new HibernateJournal(sessions, blobs, clock, checkpoints),
-          startSearch, search);
+          startSearch, search, auditLog, clock);
     } catch (RuntimeException e) {
       if (sessions != null) {
         sessions.close();
@@ -123,6 +147,21 @@ public final class Archive implements AutoCloseable {
       search = startSearch.get();
     }
     return search;
+  }
+
+  /** The hash-chained audit log of searches, views and legal changes; also the search's audit hook by default. */
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** Cases (matters) with members, custodians, saved searches and notes. */
+  public Cases cases() {
+    return cases;
+  }
+
+  /** Legal holds on cases, and the hold check purges consult. */
+  public Holds holds() {
+    return holds;
   }
 
   /** Signed checkpoints of the journal chain: on demand, recent ones, the signing key. */

@@ -2,6 +2,7 @@ package eu.sovereignmail.archive.search;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The archive's read side for people: search with the query language, open one message, take its
@@ -27,6 +28,14 @@ public interface ArchiveSearch {
 
   /** The original bytes of message {@code id} (its first journaled copy), checked against their hash. */
   Optional<byte[]> raw(Actor actor, long id) throws IOException;
+
+  /**
+   * System use (legal holds), not on behalf of a person, so neither access-checked nor audited: the archive ids
+   * of every message {@code query} finds, envelope fields searchable, without paging.
+   *
+   * @throws QuerySyntaxException for a malformed query
+   */
+  Set<Long> matchingIds(String query);
 
   /** How far indexing has followed the journal. */
   IndexStatus status();

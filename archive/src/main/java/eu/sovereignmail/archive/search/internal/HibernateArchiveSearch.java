@@ -25,9 +25,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hibernate.Session;
@@ -36,6 +38,8 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
+import org.hibernate.search.engine.search.query.SearchScroll;
+import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.slf4j.Logger;
@@ -259,6 +263,23 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         envelope ? message.recipients(RecipientValue.ENVELOPE).stream().map(m -> m.address()).toList() : List.of(),
         envelope, message.subject(), message.sizeBytes(), message.directions(), message.hasAttachments(),
         message.malformed(), message.copies(), snippets);
+  }
+
+  @Override
+  public Set<Long> matchingIds(String query) {
+    QueryNode node = QueryParser.parse(query);
+    return sessions.fromSession(session -> {
+      Set<Long> ids = new HashSet<>();
+      try (SearchScroll<Long> scroll = Search.session(session).search(ArchivedMessageEntity.class)
+          .select(f -> f.id(Long.class))
+          .where(f -> new PredicateBuilder(f, true).build(node))
+          .scroll(1_000)) {
+        for (SearchScrollResult<Long> chunk = scroll.next(); chunk.hasHits(); chunk = scroll.next()) {
+          ids.addAll(chunk.hits());
+        }
+      }
+      return ids;
+    });
   }
 
   // ---- show and raw ----
