@@ -17,11 +17,17 @@ import eu.sovereignmail.archive.journal.internal.HibernateCheckpoints;
 import eu.sovereignmail.archive.journal.internal.HibernateJournal;
 import eu.sovereignmail.archive.journal.internal.JournalEntryEntity;
 import eu.sovereignmail.archive.journal.internal.MessageEntity;
+import eu.sovereignmail.archive.export.Exports;
+import eu.sovereignmail.archive.holds.HoldCheck;
+import eu.sovereignmail.archive.retention.AuditSink;
+import eu.sovereignmail.archive.retention.IndexRemoval;
+import eu.sovereignmail.archive.retention.Retention;
 import eu.sovereignmail.archive.search.ArchiveSearch;
 import eu.sovereignmail.archive.search.AuditHook;
 import eu.sovereignmail.archive.search.internal.HibernateArchiveSearch;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -50,9 +56,12 @@ public final class Archive implements AutoCloseable {
   private final HibernateJournal journal;
   private final Supplier<HibernateArchiveSearch> startSearch;
   private HibernateArchiveSearch search;
+  private final Retention retention;
+  private final Exports exports;
 
   private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, HibernateCheckpoints checkpoints,
-      HibernateJournal journal, Supplier<HibernateArchiveSearch> startSearch, HibernateArchiveSearch search) {
+      HibernateJournal journal, Supplier<HibernateArchiveSearch> startSearch, HibernateArchiveSearch search,
+      Retention retention, Exports exports) {
     this.dataSource = dataSource;
     this.sessions = sessions;
     this.blobs = blobs;
@@ -60,6 +69,8 @@ public final class Archive implements AutoCloseable {
     this.journal = journal;
     this.startSearch = startSearch;
     this.search = search;
+    this.retention = retention;
+    this.exports = exports;
   }
 
   /**
@@ -96,10 +107,36 @@ public final class Archive implements AutoCloseable {
           throw e;
         }
       }
-      LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={}", settings.jdbcUrl(), blobs, keys,
-          checkpointKey.keyId());
+      // Legal: retention with four eyes, and case exports. Until the legal core's holds, audit log, case
+      // membership and index removal are wired in here, purges are refused and only legal-admins export by id.
+      HoldCheck holds = ids -> {
+        throw new IllegalStateException("legal holds are not wired: purges are refused");
+      };
+      IndexRemoval indexRemoval = ids -> {
+        throw new IllegalStateException("index removal is not wired: purges are refused");
+      };
+      AuditSink legalAudit = AuditSink.logging();
+      Retention retention = new Retention(dataSource, blobs, holds, indexRemoval, legalAudit, clock);
+      Exports exports = new Exports(dataSource, blobs, checkpointKey, settings.exportDir(),
+          (actor, caseId) -> actor.roles().contains(Retention.ADMIN_ROLE),
+          query -> {
+            throw new IllegalStateException("exports by query are not wired: export by message ids");
+          },
+          legalAudit, clock);
+      if (settings.search().indexer()) {
+        // Only the process that indexes finishes interrupted work and runs the retention job.
+        try {
+          retention.resumeApproved();
+        } catch (RuntimeException e) {
+          LOG.warn("event=archive.purge_resume_failed error=\"{}\"", e.toString());
+        }
+        exports.resumeUnfinished();
+        retention.scheduleDueJob(Duration.ofMinutes(1), Duration.ofDays(1));
+      }
+      LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={} export_dir={}", settings.jdbcUrl(),
+          blobs, keys, checkpointKey.keyId(), settings.exportDir());
       return new Archive(dataSource, sessions, blobs, checkpoints, new HibernateJournal(sessions, blobs, clock, checkpoints),
-          startSearch, search);
+          startSearch, search, retention, exports);
     } catch (RuntimeException e) {
       if (sessions != null) {
         sessions.close();
@@ -128,6 +165,16 @@ public final class Archive implements AutoCloseable {
   /** Signed checkpoints of the journal chain: on demand, recent ones, the signing key. */
   public Checkpoints checkpoints() {
     return checkpoints;
+  }
+
+  /** Retention policies, purge proposals with four eyes, tombstones. */
+  public Retention retention() {
+    return retention;
+  }
+
+  /** Case exports (ZIP or mbox with a signed manifest), resumed after a restart. */
+  public Exports exports() {
+    return exports;
   }
 
   /**
@@ -197,6 +244,8 @@ public final class Archive implements AutoCloseable {
 
   @Override
   public void close() {
+    exports.close();
+    retention.close();
     synchronized (this) {
       if (search != null) {
         search.close();
