@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an mboxrd file back into messages (for tests: the round trip of {@link MboxWriter}). */
-final class MboxReader {
+public final class MboxReader {
   private MboxReader() {}
 
   /** The messages of {@code mbox}, each with one {@code >} taken off its quoted {@code >*From } lines. */
-  static List<byte[]> read(byte[] mbox) {
+  public static List<byte[]> read(byte[] mbox) {
     List<byte[]> messages = new ArrayList<>();
     ByteArrayOutputStream current = null;
     boolean previousBlank = true;
