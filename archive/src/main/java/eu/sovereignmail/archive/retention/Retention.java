@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,6 +41,8 @@ public final class Retention implements AutoCloseable {
   public static final String ADMIN_ROLE = "legal-admin";
   /** Largest explicit purge proposal. */
   public static final int MAX_EXPLICIT = 10_000;
+  /** Messages asked about per {@link HoldCheck} call. */
+  private static final int HOLD_CHECK_PAGE = 1_000;
 
   private final DataSource dataSource;
   private final HoldCheck holds;
@@ -184,7 +187,10 @@ public final class Retention implements AutoCloseable {
   }
 
   private PurgeProposal propose(Actor actor, Long policyId, List<Long> candidates, String reason) {
-    Set<Long> held = candidates.isEmpty() ? Set.of() : holds.held(candidates);
+    Set<Long> held = new HashSet<>();
+    for (int from = 0; from < candidates.size(); from += HOLD_CHECK_PAGE) {
+      held.addAll(holds.held(candidates.subList(from, Math.min(candidates.size(), from + HOLD_CHECK_PAGE))));
+    }
     List<Long> ids = candidates.stream().filter(id -> !held.contains(id)).toList();
     if (ids.isEmpty()) {
       throw new IllegalArgumentException(candidates.isEmpty() ? "nothing is due" : "every message named is under a legal hold");

@@ -113,6 +113,13 @@ public final class ExportJob {
         ExportTables.finish(c, id, ExportProgress.Status.FAILED, clock.instant(), null, null, e.toString());
         return null;
       });
+      // A failed export is not continued: its staged copies of mail are not left lying around.
+      try {
+        deleteTree(directory(exportDir, id).resolve("staging"));
+        deleteTree(directory(exportDir, id).resolve("tmp"));
+      } catch (IOException cleanup) {
+        LOG.warn("event=export.cleanup_failed export={} error=\"{}\"", id, cleanup.toString());
+      }
     }
   }
 
