@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -214,10 +213,5 @@ public final class ExportTables {
       s.setLong(6, exportId);
       s.executeUpdate();
     }
-  }
-
-  /** Ids in {@code ids} order, without duplicates. */
-  public static List<Long> distinctSorted(Collection<Long> ids) {
-    return List.copyOf(new TreeSet<>(ids));
   }
 }
