@@ -23,11 +23,14 @@ import eu.sovereignmail.archive.journal.internal.HibernateCheckpoints;
 import eu.sovereignmail.archive.journal.internal.HibernateJournal;
 import eu.sovereignmail.archive.journal.internal.JournalEntryEntity;
 import eu.sovereignmail.archive.journal.internal.MessageEntity;
+import eu.sovereignmail.archive.export.Exports;
+import eu.sovereignmail.archive.retention.Retention;
 import eu.sovereignmail.archive.search.ArchiveSearch;
 import eu.sovereignmail.archive.search.AuditHook;
 import eu.sovereignmail.archive.search.internal.HibernateArchiveSearch;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -60,10 +63,12 @@ public final class Archive implements AutoCloseable {
   private final JdbcAuditLog audit;
   private final JdbcCases cases;
   private final JdbcHolds holds;
+  private final Retention retention;
+  private final Exports exports;
 
   private Archive(HikariDataSource dataSource, SessionFactory sessions, BlobStore blobs, HibernateCheckpoints checkpoints,
       HibernateJournal journal, Supplier<HibernateArchiveSearch> startSearch, HibernateArchiveSearch search,
-      JdbcAuditLog audit, Clock clock) {
+      JdbcAuditLog audit, CheckpointKey checkpointKey, ArchiveSettings settings, Clock clock) {
     this.dataSource = dataSource;
     this.sessions = sessions;
     this.blobs = blobs;
@@ -74,6 +79,12 @@ public final class Archive implements AutoCloseable {
     this.audit = audit;
     this.cases = new JdbcCases(dataSource, audit, clock);
     this.holds = new JdbcHolds(dataSource, audit, cases, this::search, clock);
+    // Purges ask the holds (holds always win) and take purged messages out of the index; exports check case
+    // membership through the cases and fix a query's selection through the index. Both record to the audit log.
+    this.retention = new Retention(dataSource, blobs, holds, ids -> searchEngine().removeFromIndex(ids), audit::record,
+        clock);
+    this.exports = new Exports(dataSource, blobs, checkpointKey, settings.exportDir(), cases::permits,
+        query -> searchEngine().matchingIds(query), audit::record, clock);
   }
 
   /**
@@ -120,10 +131,14 @@ public final class Archive implements AutoCloseable {
           throw e;
         }
       }
-      LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={}", settings.jdbcUrl(), blobs, keys,
-          checkpointKey.keyId());
-      return new Archive(dataSource, sessions, blobs, checkpoints, new HibernateJournal(sessions, blobs, clock, checkpoints),
-          startSearch, search, auditLog, clock);
+      LOG.info("event=archive.open jdbc_url={} blobs={} keys={} checkpoint_key={} export_dir={}", settings.jdbcUrl(),
+          blobs, keys, checkpointKey.keyId(), settings.exportDir());
+      Archive archive = new Archive(dataSource, sessions, blobs, checkpoints,
+          new HibernateJournal(sessions, blobs, clock, checkpoints), startSearch, search, auditLog, checkpointKey, settings, clock);
+      if (settings.search().indexer()) {
+        archive.resumeLegalWork();
+      }
+      return archive;
     } catch (RuntimeException e) {
       if (sessions != null) {
         sessions.close();
@@ -142,11 +157,26 @@ public final class Archive implements AutoCloseable {
   }
 
   /** Search, show and index status; indexing follows the journal in the background. */
-  public synchronized ArchiveSearch search() {
+  public ArchiveSearch search() {
+    return searchEngine();
+  }
+
+  private synchronized HibernateArchiveSearch searchEngine() {
     if (search == null) {
       search = startSearch.get();
     }
     return search;
+  }
+
+  /** In the indexing process only: finishes approved purges and exports a stop interrupted, starts the retention job. */
+  private void resumeLegalWork() {
+    try {
+      retention.resumeApproved();
+    } catch (RuntimeException e) {
+      LOG.warn("event=archive.purge_resume_failed error=\"{}\"", e.toString());
+    }
+    exports.resumeUnfinished();
+    retention.scheduleDueJob(Duration.ofMinutes(1), Duration.ofDays(1));
   }
 
   /** The hash-chained audit log of searches, views and legal changes; also the search's audit hook by default. */
@@ -167,6 +197,16 @@ public final class Archive implements AutoCloseable {
   /** Signed checkpoints of the journal chain: on demand, recent ones, the signing key. */
   public Checkpoints checkpoints() {
     return checkpoints;
+  }
+
+  /** Retention policies, purge proposals with four eyes, tombstones. */
+  public Retention retention() {
+    return retention;
+  }
+
+  /** Case exports (ZIP or mbox with a signed manifest), resumed after a restart. */
+  public Exports exports() {
+    return exports;
   }
 
   /**
@@ -236,6 +276,8 @@ public final class Archive implements AutoCloseable {
 
   @Override
   public void close() {
+    exports.close();
+    retention.close();
     synchronized (this) {
       if (search != null) {
         search.close();

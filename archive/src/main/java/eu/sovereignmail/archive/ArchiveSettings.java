@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * @param s3 {@code archive.s3.*}: keep blobs in S3-compatible object storage instead of {@code blobDir}; {@code null}: files
  * @param search {@code archive.search.*}: the index; {@code null} means a Lucene index in {@code index}
  *     next to the blob directory, indexed by this process
+ * @param exportDir {@code archive.export.dir}: where case exports are written; {@code null} means {@code exports}
+ *     next to the blob directory (or, with blobs in S3, next to the Lucene index directory)
  */
 public record ArchiveSettings(
     String jdbcUrl,
@@ -32,7 +34,8 @@ public record ArchiveSettings(
     Path checkpointKeyFile,
     CheckpointPolicy checkpoints,
     S3Settings s3,
-    SearchSettings search) {
+    SearchSettings search,
+    Path exportDir) {
   public static final int DEFAULT_POOL_SIZE = 4;
   /** The checkpoint key file's name when it sits next to the archive key file. */
   public static final String CHECKPOINT_KEY_FILE_NAME = "checkpoint.key";
@@ -51,6 +54,17 @@ public record ArchiveSettings(
     if (search == null) {
       search = SearchSettings.lucene(blobDir.toAbsolutePath().resolveSibling("index"));
     }
+    if (exportDir == null) {
+      Path beside = blobDir != null ? blobDir : search.indexDir();
+      require(beside != null, "archive.export.dir", "must be set when blobs are in S3 and the index is not local");
+      exportDir = beside.toAbsolutePath().resolveSibling("exports");
+    }
+  }
+
+  /** Settings with the export directory derived from the blob (or index) directory. */
+  public ArchiveSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, Path blobDir, Path keyFile, int poolSize,
+      Path checkpointKeyFile, CheckpointPolicy checkpoints, S3Settings s3, SearchSettings search) {
+    this(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, checkpointKeyFile, checkpoints, s3, search, null);
   }
 
   /** Settings with the default pool size. */
@@ -76,24 +90,32 @@ public record ArchiveSettings(
 
   /** These settings with {@code policy} for checkpoints. */
   public ArchiveSettings withCheckpoints(CheckpointPolicy policy) {
-    return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, checkpointKeyFile, policy, s3, search);
+    return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, checkpointKeyFile, policy, s3, search,
+        exportDir);
   }
 
   /** These settings with the checkpoint key in {@code file}. */
   public ArchiveSettings withCheckpointKeyFile(Path file) {
-    return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, file, checkpoints, s3, search);
+    return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, file, checkpoints, s3, search,
+        exportDir);
   }
 
   /** These settings with blobs in S3-compatible storage. */
   public ArchiveSettings withS3(S3Settings storage) {
     return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, checkpointKeyFile, checkpoints,
-        storage, search);
+        storage, search, exportDir);
   }
 
   /** These settings with {@code index} for search. */
   public ArchiveSettings withSearch(SearchSettings index) {
     return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, checkpointKeyFile, checkpoints,
-        s3, index);
+        s3, index, exportDir);
+  }
+
+  /** These settings with case exports written under {@code dir}. */
+  public ArchiveSettings withExportDir(Path dir) {
+    return new ArchiveSettings(jdbcUrl, jdbcUser, jdbcPassword, blobDir, keyFile, poolSize, checkpointKeyFile, checkpoints,
+        s3, search, dir);
   }
 
   private static void require(boolean ok, String key, String problem) {
@@ -107,6 +129,6 @@ public record ArchiveSettings(
     return "ArchiveSettings[jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword=***, blobDir=" + blobDir
         + ", keyFile=" + (keyFile == null ? "(environment)" : keyFile) + ", poolSize=" + poolSize
         + ", checkpointKeyFile=" + checkpointKeyFileOrDefault() + ", checkpoints=" + checkpoints
-        + ", s3=" + s3 + ", search=" + search + "]";
+        + ", s3=" + s3 + ", search=" + search + ", exportDir=" + exportDir + "]";
   }
 }

@@ -33,6 +33,12 @@ public interface BlobStore {
   /** Whether a blob with {@code id} is stored (its content is not checked). */
   boolean exists(BlobId id) throws IOException;
 
+  /**
+   * Removes blob {@code id} for good (an approved purge); durable when it returns. Returns whether a blob
+   * was there; deleting an absent blob is not an error, so a purge interrupted half-way can be redone.
+   */
+  boolean delete(BlobId id) throws IOException;
+
   /** Every stored id, in no particular order; close the stream when done. */
   Stream<BlobId> ids() throws IOException;
 

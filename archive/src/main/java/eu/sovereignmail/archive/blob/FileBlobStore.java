@@ -76,6 +76,18 @@ public final class FileBlobStore implements BlobStore {
     return Files.isRegularFile(pathOf(id));
   }
 
+  /** Unlinks the blob's file, then fsyncs its directory so the removal survives a crash. */
+  @Override
+  public boolean delete(BlobId id) throws IOException {
+    Path target = pathOf(id);
+    boolean deleted = Files.deleteIfExists(target);
+    if (deleted) {
+      AtomicFileWrite.syncDirectory(target.getParent());
+    }
+    LOG.info("event=blob.delete id={} deleted={}", id, deleted);
+    return deleted;
+  }
+
   @Override
   public Stream<BlobId> ids() throws IOException {
     return Files.walk(root, 3)

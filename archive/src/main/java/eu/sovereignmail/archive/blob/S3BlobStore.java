@@ -131,6 +131,18 @@ public final class S3BlobStore implements BlobStore {
     };
   }
 
+  /** A signed DELETE of the object (S3 answers 204 whether or not it existed, so a HEAD tells which). */
+  @Override
+  public boolean delete(BlobId id) throws IOException {
+    boolean existed = exists(id);
+    HttpResponse<byte[]> response = send("DELETE", objectKey(id), Map.of(), null);
+    if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
+      throw failure("delete " + id, response);
+    }
+    LOG.info("event=blob.delete id={} deleted={}", id, existed);
+    return existed;
+  }
+
   /** Every stored id; reads the whole listing (pages of 1,000) before returning. */
   @Override
   public Stream<BlobId> ids() throws IOException {

@@ -53,4 +53,7 @@ public interface Cases {
    * {@code legal-admin}). For the other parts (holds, exports) that hang off a case.
    */
   void requireAccess(Actor actor, long caseId, String action);
+
+  /** Whether {@code actor} may work within case {@code caseId} (an existing case); records nothing, refuses nothing. */
+  boolean permits(Actor actor, long caseId);
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The outcome of {@link Journal#verify()}: the first place the hash chain breaks, if any, every
  * referenced blob that is missing or no longer matches its id, and every signed checkpoint that does not
- * hold (bad or untrusted signature, or a chain that no longer passes through it).
+ * hold (bad or untrusted signature, or a chain that no longer passes through it). A blob deleted by an
+ * approved purge (it has a tombstone) is counted in {@code blobsPurged}, not reported as missing.
  */
 public record VerifyReport(
     long entriesChecked,
@@ -15,17 +16,24 @@ public record VerifyReport(
     Optional<ChainBreak> firstChainBreak,
     List<BlobProblem> blobProblems,
     long checkpointsChecked,
-    List<CheckpointProblem> checkpointProblems) {
+    List<CheckpointProblem> checkpointProblems,
+    long blobsPurged) {
 
   public VerifyReport {
     blobProblems = List.copyOf(blobProblems);
     checkpointProblems = List.copyOf(checkpointProblems);
   }
 
+  /** A report without purged blobs. */
+  public VerifyReport(long entriesChecked, long blobsChecked, Optional<ChainBreak> firstChainBreak,
+      List<BlobProblem> blobProblems, long checkpointsChecked, List<CheckpointProblem> checkpointProblems) {
+    this(entriesChecked, blobsChecked, firstChainBreak, blobProblems, checkpointsChecked, checkpointProblems, 0);
+  }
+
   /** A report without checkpoints. */
   public VerifyReport(long entriesChecked, long blobsChecked, Optional<ChainBreak> firstChainBreak,
       List<BlobProblem> blobProblems) {
-    this(entriesChecked, blobsChecked, firstChainBreak, blobProblems, 0, List.of());
+    this(entriesChecked, blobsChecked, firstChainBreak, blobProblems, 0, List.of(), 0);
   }
 
   /** True when the chain is intact, every blob is present and matches its id, and every checkpoint holds. */

@@ -110,4 +110,22 @@ class FileBlobStoreTest {
     assertThat(rotated.get(old)).isEqualTo(message(8));
     assertThat(rotated.get(fresh)).isEqualTo(message(9));
   }
+
+  @Test
+  void deleteRemovesTheBlobForGoodAndIsIdempotent() throws Exception {
+    FileBlobStore store = FileBlobStore.open(dir, TestKeys.ring("k1"));
+    BlobId gone = store.put(message(7));
+    BlobId kept = store.put(message(8));
+
+    assertThat(store.delete(gone)).isTrue();
+    assertThat(store.delete(gone)).as("already gone: not an error").isFalse();
+
+    assertThat(store.exists(gone)).isFalse();
+    assertThat(store.pathOf(gone)).doesNotExist();
+    assertThatThrownBy(() -> store.get(gone)).isInstanceOf(BlobNotFoundException.class);
+    assertThat(store.get(kept)).isEqualTo(message(8));
+    try (Stream<BlobId> ids = store.ids()) {
+      assertThat(ids.toList()).containsExactly(kept);
+    }
+  }
 }

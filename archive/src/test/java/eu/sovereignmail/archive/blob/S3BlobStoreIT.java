@@ -107,6 +107,12 @@ class S3BlobStoreIT {
     stored[stored.length / 2] ^= 0x10;
     Files.write(object, stored);
     assertThatThrownBy(() -> store.get(firstId)).isInstanceOf(BlobIntegrityException.class);
+
+    // A purge deletes with a signed DELETE; deleting again is not an error.
+    assertThat(store.delete(secondId)).isTrue();
+    assertThat(store.exists(secondId)).isFalse();
+    assertThatThrownBy(() -> store.get(secondId)).isInstanceOf(BlobNotFoundException.class);
+    assertThat(store.delete(secondId)).isFalse();
   }
 
   @Test

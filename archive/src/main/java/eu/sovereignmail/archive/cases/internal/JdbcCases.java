@@ -107,6 +107,11 @@ public final class JdbcCases implements Cases {
     }
   }
 
+  @Override
+  public boolean permits(Actor actor, long caseId) {
+    return members(caseId).map(members -> AccessRules.refusalForCase(actor, members).isEmpty()).orElse(false);
+  }
+
   /** The members of case {@code caseId}; empty when there is no such case. */
   private Optional<List<String>> members(long caseId) {
     try (Connection connection = dataSource.getConnection()) {

@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -191,7 +193,8 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     long started = System.nanoTime();
     ChainCheck chain = sessions.fromSession(this::checkChain);
     List<BlobProblem> problems = new ArrayList<>();
-    long blobsChecked = checkBlobs(problems);
+    long[] purged = {0};
+    long blobsChecked = checkBlobs(problems, purged);
     List<CheckpointKey> trusted = new ArrayList<>(alsoTrusted);
     if (checkpoints != null) {
       trusted.add(checkpoints.key());
@@ -199,10 +202,10 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     List<CheckpointProblem> checkpointProblems = new ArrayList<>();
     long checkpointsChecked = checkCheckpoints(trusted, checkpointProblems);
     VerifyReport report = new VerifyReport(chain.entries, blobsChecked, Optional.ofNullable(chain.firstBreak), problems,
-        checkpointsChecked, checkpointProblems);
-    LOG.info("event=journal.verify entries={} blobs={} checkpoints={} chain_break_seq={} blob_problems={}"
+        checkpointsChecked, checkpointProblems, purged[0]);
+    LOG.info("event=journal.verify entries={} blobs={} blobs_purged={} checkpoints={} chain_break_seq={} blob_problems={}"
             + " checkpoint_problems={} ms={}",
-        report.entriesChecked(), report.blobsChecked(), checkpointsChecked,
+        report.entriesChecked(), report.blobsChecked(), purged[0], checkpointsChecked,
         report.firstChainBreak().map(b -> Long.toString(b.sequence())).orElse("none"),
         problems.size(), checkpointProblems.size(), (System.nanoTime() - started) / 1_000_000);
     return report;
@@ -317,8 +320,11 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     return check;
   }
 
-  /** Reads back every distinct message's blob: present, authentic, hashing to its id. */
-  private long checkBlobs(List<BlobProblem> problems) {
+  /**
+   * Reads back every distinct message's blob: present, authentic, hashing to its id. A missing blob with a
+   * purge tombstone was deleted by an approved purge: counted in {@code purged[0]}, not a problem.
+   */
+  private long checkBlobs(List<BlobProblem> problems, long[] purged) {
     long checked = 0;
     long afterId = 0;
     List<Object[]> page;
@@ -329,26 +335,38 @@ public final class HibernateJournal implements Journal, AutoCloseable {
           .setParameter("after", from)
           .setMaxResults(PAGE)
           .getResultList());
+      List<String> shas = page.stream().map(row -> (String) row[1]).toList();
+      Set<String> tombstoned = page.isEmpty() ? Set.of() : new HashSet<>(
+          sessions.fromSession(session -> session.createNativeQuery(
+                  "SELECT DISTINCT sha256 FROM purge_tombstone WHERE sha256 IN (:shas)", String.class)
+              .setParameter("shas", shas)
+              .getResultList()));
       for (Object[] row : page) {
         afterId = (Long) row[0];
         checked++;
-        checkBlob((String) row[1], problems);
+        if (checkBlob((String) row[1], problems, tombstoned.contains((String) row[1]))) {
+          purged[0]++;
+        }
       }
     } while (page.size() == PAGE);
     return checked;
   }
 
-  private void checkBlob(String sha256, List<BlobProblem> problems) {
+  /** Checks one blob; returns true when it is gone because a purge deleted it. */
+  private boolean checkBlob(String sha256, List<BlobProblem> problems, boolean tombstoned) {
     BlobId id;
     try {
       id = new BlobId(sha256);
     } catch (IllegalArgumentException e) {
       LOG.warn("event=journal.verify_bad_sha value_length={}", sha256.length());
-      return; // an edited message row: the chain check reports the entries that point at it
+      return false; // an edited message row: the chain check reports the entries that point at it
     }
     try {
       blobs.get(id);
     } catch (BlobNotFoundException e) {
+      if (tombstoned) {
+        return true;
+      }
       problems.add(new BlobProblem(id, BlobProblem.Kind.MISSING, e.getMessage()));
       LOG.warn("event=journal.verify_blob_missing blob={}", id);
     } catch (BlobIntegrityException e) {
@@ -358,6 +376,7 @@ public final class HibernateJournal implements Journal, AutoCloseable {
       problems.add(new BlobProblem(id, BlobProblem.Kind.UNREADABLE, e.toString()));
       LOG.warn("event=journal.verify_blob_unreadable blob={} error=\"{}\"", id, e);
     }
+    return false;
   }
 
   /** The running state of a chain walk: where the next entry must be, and the first break seen. */

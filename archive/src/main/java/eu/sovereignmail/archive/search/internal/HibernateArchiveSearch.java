@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,6 +189,16 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
       sessions.inTransaction(session -> Search.session(session).workspace(ArchivedMessageEntity.class).purge());
       indexer.resetTo(0);
       LOG.info("event=archive.index_rebuild consumer={}", settings.consumer());
+    }
+  }
+
+  /** Deletes the index documents of purged archived messages (an id without a document is not an error). */
+  public void removeFromIndex(Collection<Long> archivedIds) {
+    synchronized (indexLock) {
+      sessions.inTransaction(session -> {
+        var plan = Search.session(session).indexingPlan();
+        archivedIds.forEach(id -> plan.purge(ArchivedMessageEntity.class, id, null));
+      });
     }
   }
 
