@@ -78,7 +78,6 @@ public final class ArchiveUi implements HttpModule, AutoCloseable {
   public void mount(JavalinDefaultRoutingApi routes) {
     routes.before("/archive", ArchiveUi::securityHeaders);
     routes.before("/archive/*", ArchiveUi::securityHeaders);
-    routes.get("/archive", ctx -> ctx.redirect("/archive/"));
     routes.get("/archive/static/archive.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "no-cache").result(stylesheet));
     routes.get("/archive/login", ctx -> signIn(ctx, ctx.queryParam("return")));

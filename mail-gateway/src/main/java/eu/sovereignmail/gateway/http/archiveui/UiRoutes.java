@@ -89,7 +89,7 @@ public final class UiRoutes {
       try {
         Document doc = page.render(ctx, user);
         if (doc != null) {
-          send(ctx, 200, doc);
+          send(ctx, ctx.statusCode(), doc);
         }
       } catch (ApiError e) {
         send(ctx, e.status(), Layout.message(e.status() == 404 ? "Not found" : "Cannot do that", e.getMessage(),
