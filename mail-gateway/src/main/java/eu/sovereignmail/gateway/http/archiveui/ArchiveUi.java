@@ -164,7 +164,21 @@ public final class ArchiveUi implements HttpModule, AutoCloseable {
     }
     sessions.end(session.get());
     cookie(ctx, UiSessions.COOKIE, "", 0);
-    ctx.redirect(oidc.logoutUrl(session.get().idToken()).toString(), io.javalin.http.HttpStatus.SEE_OTHER);
+    UiRoutes.send(ctx, 200, signingOut(oidc.logoutUrl(session.get().idToken()).toString()));
+  }
+
+  /**
+   * The answer to the sign-out form: the local session is gone; the page moves on to Keycloak's end-session endpoint
+   * by itself (a document navigation: {@code form-action 'self'} forbids a form submission from being redirected to
+   * another origin), with a link for browsers that do not follow refreshes.
+   */
+  private static org.jsoup.nodes.Document signingOut(String keycloakLogout) {
+    org.jsoup.nodes.Document doc = Layout.message("Signing out", "You are signed out of the archive. Ending your "
+        + "session at the identity provider…", null, List.of());
+    doc.head().appendElement("meta").attr("http-equiv", "refresh").attr("content", "0;url=" + keycloakLogout);
+    Layout.main(doc).appendElement("p").appendElement("a").attr("href", keycloakLogout).addClass("button")
+        .id("continue-logout").text("Continue");
+    return doc;
   }
 
   private Optional<Principal> verify(String accessToken) {
