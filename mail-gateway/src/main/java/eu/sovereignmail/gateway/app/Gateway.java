@@ -42,6 +42,12 @@ import eu.sovereignmail.gateway.http.admin.OpenApiDocument;
 import eu.sovereignmail.gateway.http.admin.QueueAdminApi;
 import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
 import eu.sovereignmail.gateway.http.apppassword.AppPasswordAccess;
+import eu.sovereignmail.gateway.http.archive.ArchiveAccess;
+import eu.sovereignmail.gateway.http.archive.ArchiveApi;
+import eu.sovereignmail.gateway.http.archive.ArchiveReader;
+import eu.sovereignmail.gateway.http.archive.BrowserSessions;
+import eu.sovereignmail.gateway.http.archiveui.ArchiveUi;
+import eu.sovereignmail.gateway.http.archiveui.ArchiveUiSettings;
 import eu.sovereignmail.gateway.http.apppassword.AppPasswordApi;
 import eu.sovereignmail.gateway.http.autoconfig.AutoconfigModule;
 import eu.sovereignmail.gateway.http.autoconfig.ClientSettings;
@@ -287,10 +293,43 @@ public final class Gateway implements AutoCloseable {
     AccountLookup accounts = provisioner.<AccountLookup>map(p -> login -> accountOf(p, login)).orElse(AccountLookup.NONE);
     appPasswords.ifPresent(store -> modules.add(
         new AppPasswordApi(store, new AppPasswordAccess(token, keycloak, accounts, store))));
+    addArchiveModules(modules, identity, keycloak, archive, clock);
     http = GatewayHttpServer.start(InetAddress.getByName(config.bind()), config.http().port(), health, registry, modules);
     shutdown.register("http", http::close);
     health.register("gateway", () -> {});
     LOG.info("event=gateway.started ms={} {}", (System.nanoTime() - started) / 1_000_000, describe().replace('\n', ' '));
+  }
+
+  /**
+   * The archive API ({@code /api/archive}) and, with Keycloak configured, the legal UI ({@code /archive/}). Both accept
+   * access tokens for the gateway client or for the UI's public client; identity's verifier checks one audience, so
+   * the UI client gets its own (its client secret is never used: the UI never does a password grant). Revocations end
+   * UI sessions too.
+   */
+  private void addArchiveModules(List<HttpModule> modules, Optional<CredentialAuthenticator> identity,
+      BearerVerifier gatewayTokens, Archive archive, Clock clock) {
+    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read);
+    BearerVerifier tokens = gatewayTokens;
+    BrowserSessions sessions = BrowserSessions.NONE;
+    if (identity.isPresent() && config.identityProvider().isPresent()) {
+      GatewayConfig.Identity id = config.identityProvider().get();
+      GatewayConfig.ArchiveUi ui = config.http().archiveUi();
+      CredentialAuthenticator uiTokens = new CredentialAuthenticator(
+          IdentitySettings.defaults(id.issuer(), ui.clientId(), id.clientSecret()));
+      shutdown.register("archive-ui-tokens", uiTokens::close);
+      identity.get().addRevocationListener(uiTokens::revoke);
+      tokens = token -> gatewayTokens.verify(token).or(() -> uiTokens.verifyAccessToken(token));
+      if (ui.enabled()) {
+        ArchiveUi module = new ArchiveUi(new ArchiveUiSettings(ui.publicUrlOr(config.bind(), config.http().port()),
+            ui.realmUrl() == null ? id.issuer() : ui.realmUrl(), id.issuer(), ui.clientId(), ui.idleTimeout(),
+            ui.absoluteTimeout()), tokens, reader, List.of(), clock);
+        shutdown.register("archive-ui", module::close);
+        identity.get().addRevocationListener(module::revoke);
+        sessions = module.sessions();
+        modules.add(module);
+      }
+    }
+    modules.add(new ArchiveApi(reader, new ArchiveAccess(tokens, sessions)));
   }
 
   /** The IMAP doors when configured; identity's revocations close the user's open sessions. */

@@ -172,7 +172,7 @@ final class ArchiveCommand {
 
   /** The person behind a command line: the system account, with the legal roles (they hold the keys anyway). */
   private static Actor operator() {
-    return new Actor("cli:" + System.getProperty("user.name", "operator"), Set.of("legal", "legal-admin"));
+    return new Actor("cli:" + System.getProperty("user.name", "operator"), Set.of("legal", "legal-admin"), Actor.CLI);
   }
 
   private void warnIfBehind(ArchiveSearch search) {

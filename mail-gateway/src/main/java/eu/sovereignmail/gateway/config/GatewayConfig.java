@@ -42,7 +42,7 @@ public record GatewayConfig(
     bind = bind == null ? "127.0.0.1" : bind;
     smtp = smtp == null ? Smtp.defaults() : smtp;
     tls = tls == null ? new Tls(null, null, null, null, null) : tls;
-    http = http == null ? new Http(null) : http;
+    http = http == null ? new Http(null, null) : http;
     Objects.requireNonNull(database, "database is required (url, user, password)");
     archive = archive == null ? new Archive(null, null, null) : archive;
     Objects.requireNonNull(james, "james is required (host, lmtp-port, webadmin-port)");
@@ -168,10 +168,60 @@ public record GatewayConfig(
     }
   }
 
-  public record Http(Integer port) {
+  /** The HTTP port and the legal UI served on it ({@code archive-ui}; defaults fit a gateway on 127.0.0.1:8080). */
+  public record Http(Integer port, ArchiveUi archiveUi) {
     public Http {
       port = port == null ? 8080 : port;
       Check.port("http.port", port);
+      archiveUi = archiveUi == null ? ArchiveUi.defaults() : archiveUi;
+    }
+
+    public Http(Integer port) {
+      this(port, null);
+    }
+  }
+
+  /**
+   * The legal UI at {@code /archive/}: its public URL as browsers reach it (the OIDC redirect URI is
+   * {@code <public-url>callback}; default {@code http://<bind>:<http.port>/archive/}), the Keycloak realm URL browsers are sent to (default: {@code identity.issuer}), the
+   * public client, and how long a session lasts unused and at most. It runs when the identity section is configured.
+   */
+  public record ArchiveUi(Boolean enabled, URI publicUrl, URI realmUrl, String clientId, Duration idleTimeout,
+      Duration absoluteTimeout) {
+    public ArchiveUi {
+      enabled = enabled == null || enabled;
+      if (publicUrl != null && (!(publicUrl.toString().startsWith("http://")
+          || publicUrl.toString().startsWith("https://")) || !publicUrl.toString().endsWith("/archive/"))) {
+        throw new IllegalArgumentException("http.archive-ui.public-url must be an http(s) URL ending in /archive/, was "
+            + publicUrl);
+      }
+      if (realmUrl != null && !(realmUrl.toString().startsWith("http://") || realmUrl.toString().startsWith("https://"))) {
+        throw new IllegalArgumentException("http.archive-ui.realm-url must be an http(s) URL such as "
+            + "https://id.example.eu/realms/sovereign, was " + realmUrl);
+      }
+      clientId = clientId == null ? "sovereign-archive-ui" : Check.word("http.archive-ui.client-id", clientId);
+      idleTimeout = idleTimeout == null ? Duration.ofMinutes(30)
+          : Check.positive("http.archive-ui.idle-timeout", idleTimeout);
+      absoluteTimeout = absoluteTimeout == null ? Duration.ofHours(8)
+          : Check.positive("http.archive-ui.absolute-timeout", absoluteTimeout);
+      if (absoluteTimeout.compareTo(idleTimeout) < 0) {
+        throw new IllegalArgumentException("http.archive-ui.absolute-timeout must not be shorter than "
+            + "http.archive-ui.idle-timeout");
+      }
+    }
+
+    public static ArchiveUi defaults() {
+      return new ArchiveUi(null, null, null, null, null, null);
+    }
+
+    /** The public URL: as configured, else this gateway's own address and HTTP port. */
+    public URI publicUrlOr(String bind, int port) {
+      if (publicUrl != null) {
+        return publicUrl;
+      }
+      String host = bind.contains(":") ? "[" + bind + "]" : bind;
+      return URI.create("http://" + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : host) + ":" + port
+          + "/archive/");
     }
   }
 

@@ -14,6 +14,8 @@ final class Banner {
     out.printf(Locale.ROOT, "%nSovereign Mail is up in %.1f s.%n%n", took.toMillis() / 1000.0);
     out.printf("  Gateway HTTP      http://%s:%d/health   http://%s:%d/metrics   http://%s:%d/api/openapi.json%n",
         host, ports.http(), host, ports.http(), host, ports.http());
+    out.printf("  Legal archive UI  http://%s:%d/archive/   (API http://%s:%d/api/archive/search?q=...)%n",
+        host, ports.http(), host, ports.http());
     out.printf("  Gateway SMTP      MX %s:%d   submission %s:%d (STARTTLS)   SMTPS %s:%d%n",
         host, ports.smtpMx(), host, ports.smtpSubmission(), host, ports.smtps());
     out.printf("  Gateway IMAP      %s:%d (STARTTLS)   IMAPS %s:%d   client setup http://%s:%d/autoconfig%n",

@@ -1,0 +1,178 @@
+package eu.sovereignmail.gateway.http.archive;
+
+import eu.sovereignmail.archive.message.MessageParser;
+import eu.sovereignmail.archive.message.MessagePart;
+import eu.sovereignmail.archive.message.ParseLimits;
+import eu.sovereignmail.archive.search.ArchiveSearch;
+import eu.sovereignmail.archive.search.MessageDetail;
+import eu.sovereignmail.archive.search.QuerySyntaxException;
+import eu.sovereignmail.archive.search.SearchRefusedException;
+import eu.sovereignmail.archive.search.SearchResult;
+import eu.sovereignmail.archive.search.SearchSort;
+import eu.sovereignmail.gateway.http.admin.internal.ApiError;
+import eu.sovereignmail.gateway.http.archive.internal.MimeLeaves;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the archive API and the legal UI read, over the archive's audited {@link ArchiveSearch}: request parameters
+ * checked once (bad ones are a 400 naming the parameter, a bad query a {@link QueryProblem} with its position),
+ * HTML bodies and attachments taken from the stored bytes and checked against the hashes the archive recorded.
+ */
+public final class ArchiveReader {
+  /** Results per page unless the caller asks otherwise. */
+  public static final int DEFAULT_PAGE_SIZE = 25;
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveReader.class);
+  private static final MessageParser PARSER = new MessageParser(ParseLimits.defaults());
+
+  private final ArchiveSearch search;
+  private final StoredMessages stored;
+
+  public ArchiveReader(ArchiveSearch search, StoredMessages stored) {
+    this.search = Objects.requireNonNull(search, "search");
+    this.stored = Objects.requireNonNull(stored, "stored");
+  }
+
+  /** Runs a search from request parameters (any may be null: sort date, page 1, {@value #DEFAULT_PAGE_SIZE} a page). */
+  public SearchResult search(ArchiveCaller caller, String query, String sort, String page, String size) {
+    SearchSort order = sort(sort);
+    int pageNumber = number("page", page, 1, 1, 1_000_000);
+    int pageSize = number("size", size, DEFAULT_PAGE_SIZE, 1, ArchiveSearch.MAX_PAGE_SIZE);
+    String q = query == null ? "" : query;
+    try {
+      return search.search(caller.actor(), q, order, pageNumber, pageSize);
+    } catch (QuerySyntaxException e) {
+      throw new QueryProblem(e.getMessage(), q, e.position());
+    } catch (SearchRefusedException e) {
+      throw new QueryProblem(e.getMessage(), q, e.position());
+    }
+  }
+
+  /** The message with its HTML bodies, or a 404. */
+  public MessageView message(ArchiveCaller caller, String id) throws IOException {
+    long messageId = id(id);
+    MessageDetail detail = search.show(caller.actor(), messageId)
+        .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
+    return new MessageView(detail, htmlBodies(detail));
+  }
+
+  /** The original bytes as {@code message/rfc822}, or a 404. */
+  public Download raw(ArchiveCaller caller, String id) throws IOException {
+    long messageId = id(id);
+    byte[] raw = search.raw(caller.actor(), messageId)
+        .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
+    return new Download("message-" + messageId + ".eml", "message/rfc822", raw);
+  }
+
+  /** Leaf part {@code n} (1, 2, … as the message view lists them), decoded, always as a download; or a 404. */
+  public Download part(ArchiveCaller caller, String id, String n) throws IOException {
+    long messageId = id(id);
+    int ordinal = number("n", n, -1, 1, 100_000);
+    byte[] raw = search.raw(caller.actor(), messageId)
+        .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
+    MessagePart part = PARSER.parse(raw).parts().stream().filter(p -> p.ordinal() == ordinal).findFirst()
+        .orElseThrow(() -> ApiError.notFound("message " + messageId + " has no part " + ordinal));
+    byte[] content = MimeLeaves.extract(raw, Set.of(ordinal)).get(ordinal);
+    if (content == null || !sha256(content).equals(part.sha256())) {
+      LOG.warn("event=archive.api.part_mismatch message={} part={}", messageId, ordinal);
+      throw new ApiError(500, "part " + ordinal + " of message " + messageId + " does not match its recorded hash");
+    }
+    String name = part.fileName() != null ? part.fileName() : "message-" + messageId + "-part-" + ordinal + ".bin";
+    return new Download(name, "application/octet-stream", content);
+  }
+
+  /** The text/html body parts, decoded; empty when there are none or the envelope (and so the copy) is hidden. */
+  private List<String> htmlBodies(MessageDetail detail) throws IOException {
+    Map<Integer, MessagePart> html = detail.parts().stream()
+        .filter(p -> !p.attachment() && p.mediaType().equals("text/html"))
+        .collect(Collectors.toMap(MessagePart::ordinal, p -> p));
+    if (html.isEmpty() || detail.copies().isEmpty()) {
+      return List.of();
+    }
+    byte[] raw = stored.read(detail.copies().getFirst().spoolRecordId());
+    Map<Integer, byte[]> bodies = MimeLeaves.extract(raw, html.keySet());
+    List<String> out = new ArrayList<>();
+    for (MessagePart part : html.values().stream().sorted((a, b) -> Integer.compare(a.ordinal(), b.ordinal())).toList()) {
+      byte[] bytes = bodies.get(part.ordinal());
+      if (bytes != null && sha256(bytes).equals(part.sha256())) {
+        out.add(new String(bytes, charset(part.charset())));
+      } else {
+        LOG.warn("event=archive.api.part_mismatch message={} part={}", detail.summary().id(), part.ordinal());
+      }
+    }
+    return out;
+  }
+
+  private static Charset charset(String name) {
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name.strip());
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  private static SearchSort sort(String sort) {
+    if (sort == null || sort.isBlank()) {
+      return SearchSort.DATE;
+    }
+    return switch (sort.strip().toLowerCase(Locale.ROOT)) {
+      case "date" -> SearchSort.DATE;
+      case "relevance" -> SearchSort.RELEVANCE;
+      default -> throw ApiError.badRequest("sort must be date or relevance, got " + sort);
+    };
+  }
+
+  private static long id(String text) {
+    try {
+      long id = Long.parseLong(text);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiError.badRequest("a message id is a positive number, got " + text);
+  }
+
+  private static int number(String name, String text, int fallback, int min, int max) {
+    if (text == null || text.isBlank()) {
+      if (fallback < 0) {
+        throw ApiError.badRequest(name + " is required");
+      }
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.strip());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiError.badRequest(name + " must be a number from " + min + " to " + max + ", got " + text);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
