@@ -103,10 +103,18 @@ public final class CredentialAuthenticator implements AutoCloseable {
    * to match: the caller decides from the principal's roles. Empty when the token is not valid now.
    */
   public Optional<Principal> verifyAccessToken(String token) {
+    return verifyAccessToken(token, Set.of(settings.clientId()));
+  }
+
+  /**
+   * As {@link #verifyAccessToken(String)}, for an API that accepts tokens issued to any of {@code clients} (client
+   * ids of the realm, e.g. the gateway's and the legal UI's public client).
+   */
+  public Optional<Principal> verifyAccessToken(String token, Set<String> clients) {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
-    return switch (verifier.verify(token, null)) {
+    return switch (verifier.verify(token, null, Set.copyOf(clients))) {
       case TokenCheck.Valid valid -> revokedSince(valid.principal().username(), valid.issuedAt())
           ? Optional.empty() : Optional.of(valid.principal());
       case TokenCheck.Invalid invalid -> {

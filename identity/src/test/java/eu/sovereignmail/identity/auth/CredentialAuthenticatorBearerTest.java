@@ -68,6 +68,16 @@ class CredentialAuthenticatorBearerTest {
   }
 
   @Test
+  void anApiMayAcceptTokensOfSeveralClientsOfTheRealmButNoOthers() {
+    java.util.Set<String> clients = java.util.Set.of("sovereign-gateway", "sovereign-archive-ui");
+    String ui = keycloak.sign(alice().audience("sovereign-archive-ui").claim("azp", "sovereign-archive-ui").build());
+    assertThat(auth.verifyAccessToken(ui)).isEmpty();
+    assertThat(auth.verifyAccessToken(ui, clients)).map(p -> p.username()).contains("alice");
+    assertThat(auth.verifyAccessToken(keycloak.sign(alice().audience("account").claim("azp", "admin-cli").build()),
+        clients)).isEmpty();
+  }
+
+  @Test
   void theLoginMayBeTheEmailInAnyCase() {
     assertThat(auth.authenticateBearer("Alice@Example.EU", keycloak.sign(alice().build()), IP))
         .isInstanceOf(AuthResult.Authenticated.class);

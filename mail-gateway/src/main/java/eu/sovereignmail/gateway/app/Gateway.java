@@ -302,8 +302,7 @@ public final class Gateway implements AutoCloseable {
 
   /**
    * The archive API ({@code /api/archive}) and, with Keycloak configured, the legal UI ({@code /archive/}). Both accept
-   * access tokens for the gateway client or for the UI's public client; identity's verifier checks one audience, so
-   * the UI client gets its own (its client secret is never used: the UI never does a password grant). Revocations end
+   * access tokens for the gateway client or for the UI's public client (one verifier, both audiences). Revocations end
    * UI sessions too.
    */
   private void addArchiveModules(List<HttpModule> modules, Optional<CredentialAuthenticator> identity,
@@ -314,11 +313,8 @@ public final class Gateway implements AutoCloseable {
     if (identity.isPresent() && config.identityProvider().isPresent()) {
       GatewayConfig.Identity id = config.identityProvider().get();
       GatewayConfig.ArchiveUi ui = config.http().archiveUi();
-      CredentialAuthenticator uiTokens = new CredentialAuthenticator(
-          IdentitySettings.defaults(id.issuer(), ui.clientId(), id.clientSecret()));
-      shutdown.register("archive-ui-tokens", uiTokens::close);
-      identity.get().addRevocationListener(uiTokens::revoke);
-      tokens = token -> gatewayTokens.verify(token).or(() -> uiTokens.verifyAccessToken(token));
+      Set<String> clients = Set.of(id.clientId(), ui.clientId());
+      tokens = token -> identity.get().verifyAccessToken(token, clients);
       if (ui.enabled()) {
         ArchiveUi module = new ArchiveUi(new ArchiveUiSettings(ui.publicUrlOr(config.bind(), config.http().port()),
             ui.realmUrl() == null ? id.issuer() : ui.realmUrl(), id.issuer(), ui.clientId(), ui.idleTimeout(),

@@ -56,6 +56,14 @@ public final class AccessTokenVerifier {
    * token of any user (the admin API, which then looks at the token's roles).
    */
   public TokenCheck verify(String token, String login) {
+    return verify(token, login, Set.of(clientId));
+  }
+
+  /**
+   * As {@link #verify(String, String)}, accepting a token whose audience (or {@code azp}) is any of {@code clients}
+   * (an HTTP API that also serves the realm's browser client).
+   */
+  public TokenCheck verify(String token, String login, Set<String> clients) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -92,10 +100,10 @@ public final class AccessTokenVerifier {
     } catch (JOSEException e) {
       return new TokenCheck.Invalid("signature check failed");
     }
-    return checkClaims(claims, login);
+    return checkClaims(claims, login, clients);
   }
 
-  private TokenCheck checkClaims(JWTClaimsSet claims, String login) {
+  private TokenCheck checkClaims(JWTClaimsSet claims, String login, Set<String> clients) {
     Instant now = clock.instant();
     Date exp = claims.getExpirationTime();
     if (exp == null || !now.isBefore(exp.toInstant().plus(clockSkew))) {
@@ -109,7 +117,8 @@ public final class AccessTokenVerifier {
       return new TokenCheck.Invalid("issuer");
     }
     List<String> audience = claims.getAudience();
-    if (!audience.contains(clientId) && !clientId.equals(stringClaim(claims, "azp"))) {
+    String azp = stringClaim(claims, "azp");
+    if (audience.stream().noneMatch(clients::contains) && (azp == null || !clients.contains(azp))) {
       return new TokenCheck.Invalid("audience");
     }
     String typ = stringClaim(claims, "typ");
