@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The IMAP not-authenticated state, answered by the gateway itself (no sockets): greeting, CAPABILITY, ID, NOOP,
  * STARTTLS, LOGOUT, LOGIN and AUTHENTICATE. Logins are checked by the {@link Authenticator} (Keycloak), then the
  * {@link Backend} opens the user's James session and the session hands over ({@code SPLICE}); from then on bytes
- * flow untouched. LOGIN/AUTHENTICATE only under TLS (LOGINDISABLED until then); bounded commands and errors.
+ * flow untouched. LOGIN/AUTHENTICATE only under TLS (LOGINDISABLED until then) or on the loopback plaintext door;
+ * bounded commands and errors.
  */
 public final class ImapSession {
   private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
@@ -69,9 +70,12 @@ public final class ImapSession {
     return ascii("* OK [CAPABILITY " + capabilities() + "] " + settings.hostname() + " Sovereign Mail IMAP ready\r\n");
   }
 
-  /** What a client is told before login: LOGINDISABLED and STARTTLS until TLS, the SASL mechanisms after. */
+  /**
+   * What a client is told before login: LOGINDISABLED and STARTTLS until TLS, the SASL mechanisms after (and at once
+   * on the loopback plaintext door).
+   */
   public String capabilities() {
-    if (tls) {
+    if (loginAllowed()) {
       return PRE_AUTH_CAPABILITIES + " " + AUTH_MECHANISMS;
     }
     return PRE_AUTH_CAPABILITIES + (settings.offerStartTls() ? " STARTTLS" : "") + " LOGINDISABLED";
@@ -202,8 +206,13 @@ public final class ImapSession {
     }
   }
 
+  /** Under TLS, or on the loopback plaintext door (whose listener checked that it is bound to loopback). */
+  private boolean loginAllowed() {
+    return tls || settings.plaintextLogin();
+  }
+
   private boolean privacyRequired(String tag) {
-    if (tls) {
+    if (loginAllowed()) {
       return false;
     }
     outcomes.accept(LoginOutcome.PRIVACY_REQUIRED);
