@@ -32,7 +32,7 @@ public final class ImapServer implements AutoCloseable {
   private final List<ImapListener> listeners;
   private final ImapLimits limits;
   private final Optional<ServerTls> tls;
-  private final Authenticator authenticator;
+  private final OffCarrierAuthenticator authenticator;
   private final JamesImapBackend james;
   private final ImapMetrics metrics;
   private final Acceptor acceptor;
@@ -44,7 +44,8 @@ public final class ImapServer implements AutoCloseable {
     this.listeners = List.copyOf(listeners);
     this.limits = Objects.requireNonNull(limits, "limits");
     this.tls = Objects.requireNonNull(tls, "tls");
-    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.authenticator = new OffCarrierAuthenticator(Objects.requireNonNull(authenticator, "authenticator"),
+        Runtime.getRuntime().availableProcessors());
     this.james = Objects.requireNonNull(james, "james");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.acceptor = new Acceptor("imap", new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp()));
@@ -56,8 +57,9 @@ public final class ImapServer implements AutoCloseable {
     }
   }
 
-  /** Binds every listener (all or none) and starts accepting. */
+  /** Binds every listener (all or none) and starts accepting; James connections start being greeted ahead. */
   public synchronized void start() throws IOException {
+    james.warm();
     try {
       for (ImapListener listener : listeners) {
         int port = acceptor.listen(listener.host(), listener.port(), label(listener),
@@ -147,10 +149,15 @@ public final class ImapServer implements AutoCloseable {
     };
   }
 
-  /** Stops accepting and ends every open connection with {@code * BYE}. */
+  /**
+   * Stops accepting and ends every open connection with {@code * BYE}; closes the James backend's ready connections
+   * and the login-check threads.
+   */
   @Override
   public synchronized void close() {
     acceptor.close();
     open.forEach(connection -> Thread.ofVirtual().start(() -> connection.kick("Server shutting down")));
+    james.close();
+    authenticator.close();
   }
 }
