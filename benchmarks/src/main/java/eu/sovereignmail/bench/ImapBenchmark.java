@@ -43,7 +43,8 @@ public final class ImapBenchmark implements Callable<Integer> {
   static final String GATEWAY = "gateway";
   static final String JAMES = "james";
   static final String GATEWAY_TLS = "gateway-tls";
-  static final List<String> KNOWN_TARGETS = List.of(GATEWAY, JAMES, GATEWAY_TLS);
+  static final String GATEWAY_UNPOOLED = "gateway-unpooled";
+  static final List<String> KNOWN_TARGETS = List.of(GATEWAY, JAMES, GATEWAY_TLS, GATEWAY_UNPOOLED);
   static final String BUILD_COMMAND = "./mvnw -q -B -pl james-backend,benchmarks -am package -DskipTests";
 
   @Option(names = "--users", defaultValue = "16", description = "Bench users, each with a filled INBOX (default: ${DEFAULT-VALUE}).")
@@ -75,7 +76,9 @@ public final class ImapBenchmark implements Callable<Integer> {
 
   @Option(names = "--targets", split = ",", defaultValue = "gateway,james,gateway-tls",
       description = "Targets in round order: gateway (the loopback plaintext door), james (James direct, plaintext), "
-          + "gateway-tls (the implicit-TLS door; James direct has no TLS to compare it with) (default: ${DEFAULT-VALUE}).")
+          + "gateway-tls (the implicit-TLS door; James direct has no TLS to compare it with), gateway-unpooled (the "
+          + "plaintext door without pooled James connections and with login checks on the connection's virtual "
+          + "thread) (default: ${DEFAULT-VALUE}).")
   List<String> targets;
 
   @Mixin
@@ -139,7 +142,7 @@ public final class ImapBenchmark implements Callable<Integer> {
       Endpoint direct = new Endpoint(JAMES, "127.0.0.1", james.ports().imap(), Optional.empty(),
           user -> BenchServers.USER_PASSWORD);
       Map<String, Endpoint> endpoints = Map.of(GATEWAY, door.plaintextEndpoint(GATEWAY), JAMES, direct,
-          GATEWAY_TLS, door.tlsEndpoint(GATEWAY_TLS));
+          GATEWAY_TLS, door.tlsEndpoint(GATEWAY_TLS), GATEWAY_UNPOOLED, door.unpooledEndpoint(GATEWAY_UNPOOLED));
       List<Endpoint> order = new LinkedHashSet<>(targets.stream().map(String::strip).toList()).stream()
           .map(endpoints::get).toList();
       Duration idle = Duration.ofMillis(idleMillis);
@@ -178,7 +181,8 @@ public final class ImapBenchmark implements Callable<Integer> {
         + String.join(" → ", targets) + "; a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), "
         + bodies + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: the loopback "
         + "plaintext door (imap.plain-port), gateway-tls: the implicit-TLS door (self-signed EC P-256, TLS session "
-        + "resumption left to the JDK client); both: app passwords checked by identity on MariaDB, James session "
+        + "resumption left to the JDK client); gateway-unpooled: the plaintext door with no James connections "
+        + "greeted ahead and login checks on the connection's virtual thread; all: app passwords checked by identity on MariaDB, James session "
         + "opened as its administrator for the user; James direct: plaintext IMAP, the user's James password; "
         + "James heap " + common.jamesHeap() + ".";
     ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), common.note(), measured);

@@ -52,15 +52,17 @@ public final class GatewayImapDoor implements AutoCloseable {
   private final AppPasswords appPasswords;
   private final CredentialAuthenticator identity;
   private final ImapServer server;
+  private final ImapServer unpooled;
   private final SSLSocketFactory clientTls;
   private final Map<String, String> passwords;
 
   private GatewayImapDoor(HikariDataSource dataSource, AppPasswords appPasswords, CredentialAuthenticator identity,
-      ImapServer server, SSLSocketFactory clientTls, Map<String, String> passwords) {
+      ImapServer server, ImapServer unpooled, SSLSocketFactory clientTls, Map<String, String> passwords) {
     this.dataSource = dataSource;
     this.appPasswords = appPasswords;
     this.identity = identity;
     this.server = server;
+    this.unpooled = unpooled;
     this.clientTls = clientTls;
     this.passwords = passwords;
   }
@@ -102,10 +104,24 @@ public final class GatewayImapDoor implements AutoCloseable {
           limits, Optional.of(new ServerTls(credentials.sslContext())), new IdentityAuthenticator(identity), backend,
           new ImapMetrics(new SimpleMeterRegistry()));
       server.start();
+      // The same door without the login-path changes (no greeted James connections kept ready, login checks on
+      // the connection's own virtual thread): their effect measured in the same run.
+      ImapServer unpooled = new ImapServer(List.of(ImapListener.plaintext("127.0.0.1", 0, session)), limits,
+          Optional.empty(), new IdentityAuthenticator(identity),
+          new JamesImapBackend("127.0.0.1", jamesImapPort, jamesAdmin, jamesAdminPassword, Duration.ofSeconds(5),
+              Duration.ofSeconds(30), 0),
+          new ImapMetrics(new SimpleMeterRegistry()), 0);
+      try {
+        unpooled.start();
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
       SSLSocketFactory clientTls = trusting(credentials);
       LOG.info("event=bench.imap.gateway.ready plain_port={} tls_port={} users={}", server.port(0), server.port(1),
           passwords.size());
-      return new GatewayImapDoor(dataSource, appPasswords, identity, server, clientTls, Map.copyOf(passwords));
+      return new GatewayImapDoor(dataSource, appPasswords, identity, server, unpooled, clientTls,
+          Map.copyOf(passwords));
     } catch (GeneralSecurityException e) {
       closeQuietly(identity, appPasswords, dataSource);
       throw new IOException("the door's TLS could not be set up: " + e.getMessage(), e);
@@ -132,6 +148,11 @@ public final class GatewayImapDoor implements AutoCloseable {
     return new Endpoint(name, "127.0.0.1", server.port(0), Optional.empty(), passwords::get);
   }
 
+  /** The plaintext door without pooled James connections and with login checks on the connection's thread. */
+  public Endpoint unpooledEndpoint(String name) {
+    return new Endpoint(name, "127.0.0.1", unpooled.port(0), Optional.empty(), passwords::get);
+  }
+
   /** The implicit-TLS door, app passwords. */
   public Endpoint tlsEndpoint(String name) {
     return new Endpoint(name, "127.0.0.1", server.port(1), Optional.of(clientTls), passwords::get);
@@ -139,7 +160,7 @@ public final class GatewayImapDoor implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(server, identity, appPasswords, dataSource);
+    closeQuietly(server, unpooled, identity, appPasswords, dataSource);
     LOG.info("event=bench.imap.gateway.stopped");
   }
 

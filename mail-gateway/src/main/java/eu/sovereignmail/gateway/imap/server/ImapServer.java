@@ -39,13 +39,20 @@ public final class ImapServer implements AutoCloseable {
   private final SessionRegistry registry;
   private final Set<ImapConnection> open = ConcurrentHashMap.newKeySet();
 
+  /** Login checks on one platform thread per core (see {@link OffCarrierAuthenticator}); the server closes {@code james}. */
   public ImapServer(List<ImapListener> listeners, ImapLimits limits, Optional<ServerTls> tls, Authenticator authenticator,
       JamesImapBackend james, ImapMetrics metrics) {
+    this(listeners, limits, tls, authenticator, james, metrics, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {@code loginCheckThreads}: platform threads for login checks; 0 checks on each connection's own thread. */
+  public ImapServer(List<ImapListener> listeners, ImapLimits limits, Optional<ServerTls> tls, Authenticator authenticator,
+      JamesImapBackend james, ImapMetrics metrics, int loginCheckThreads) {
     this.listeners = List.copyOf(listeners);
     this.limits = Objects.requireNonNull(limits, "limits");
     this.tls = Objects.requireNonNull(tls, "tls");
     this.authenticator = new OffCarrierAuthenticator(Objects.requireNonNull(authenticator, "authenticator"),
-        Runtime.getRuntime().availableProcessors());
+        loginCheckThreads);
     this.james = Objects.requireNonNull(james, "james");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.acceptor = new Acceptor("imap", new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp()));

@@ -22,16 +22,22 @@ final class OffCarrierAuthenticator implements Authenticator, AutoCloseable {
 
   OffCarrierAuthenticator(Authenticator delegate, int threads) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be positive");
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must not be negative");
     }
-    this.threads = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new SynchronousQueue<>(),
-        Thread.ofPlatform().daemon().name("imap-login-check-", 1).factory(), new ThreadPoolExecutor.AbortPolicy());
-    this.threads.allowCoreThreadTimeOut(true);
+    this.threads = threads == 0 ? null : new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+        new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("imap-login-check-", 1).factory(),
+        new ThreadPoolExecutor.AbortPolicy());
+    if (this.threads != null) {
+      this.threads.allowCoreThreadTimeOut(true);
+    }
   }
 
   @Override
   public Result authenticate(SaslCredentials credentials, String clientIp) {
+    if (threads == null) {
+      return delegate.authenticate(credentials, clientIp);
+    }
     Future<Result> check;
     try {
       check = threads.submit(() -> delegate.authenticate(credentials, clientIp));
@@ -54,6 +60,8 @@ final class OffCarrierAuthenticator implements Authenticator, AutoCloseable {
 
   @Override
   public void close() {
-    threads.shutdownNow();
+    if (threads != null) {
+      threads.shutdownNow();
+    }
   }
 }

@@ -256,8 +256,11 @@ public final class ImapSession {
   }
 
   private void verify(String tag, SaslCredentials credentials, boolean sasl) {
-    switch (authenticator.authenticate(credentials, clientIp)) {
-      case Authenticator.Result.Authenticated ok -> open(tag, ok, sasl);
+    long started = System.nanoTime();
+    Authenticator.Result verdict = authenticator.authenticate(credentials, clientIp);
+    long checked = System.nanoTime();
+    switch (verdict) {
+      case Authenticator.Result.Authenticated ok -> open(tag, ok, sasl, checked - started);
       case Authenticator.Result.Unavailable unavailable -> {
         LOG.warn("event=imap.login_unavailable client={} user={} reason=identity", clientIp, printable(credentials.user()));
         outcomes.accept(LoginOutcome.IDENTITY_UNAVAILABLE);
@@ -279,15 +282,20 @@ public final class ImapSession {
     }
   }
 
-  private void open(String tag, Authenticator.Result.Authenticated ok, boolean sasl) {
+  /** {@code checkNanos}: how long identity took; logged with the backend's time so a slow login says where. */
+  private void open(String tag, Authenticator.Result.Authenticated ok, boolean sasl, long checkNanos) {
     finish(sasl);
-    switch (backend.open(ok.principal(), ok.username())) {
+    long started = System.nanoTime();
+    Backend.Opening opening = backend.open(ok.principal(), ok.username());
+    long backendNanos = System.nanoTime() - started;
+    switch (opening) {
       case Backend.Opening.Opened opened -> {
         link = opened.link();
         principal = ok.principal();
         username = ok.username();
         outcomes.accept(LoginOutcome.OK);
-        LOG.info("event=imap.login_succeeded client={} user={}", clientIp, principal);
+        LOG.info("event=imap.login_succeeded client={} user={} check_ms={} backend_ms={}", clientIp, principal,
+            checkNanos / 1_000_000, backendNanos / 1_000_000);
         write(tag + " OK [CAPABILITY " + String.join(" ", clientCapabilities(link.capabilities())) + "] Logged in\r\n");
         mode = Mode.LOGGED_IN;
         next = SessionOutput.Next.SPLICE;

@@ -53,4 +53,17 @@ class OffCarrierAuthenticatorTest {
       bob.join();
     }
   }
+
+  @Test
+  void withoutThreadsEveryCheckRunsOnTheCaller() throws Exception {
+    List<Boolean> virtual = new ArrayList<>();
+    Authenticator recording = (credentials, ip) -> {
+      virtual.add(Thread.currentThread().isVirtual());
+      return new Authenticator.Result.Rejected();
+    };
+    try (OffCarrierAuthenticator checks = new OffCarrierAuthenticator(recording, 0)) {
+      Thread.ofVirtual().start(() -> checks.authenticate(PASSWORD, "192.0.2.7")).join();
+      assertThat(virtual).containsExactly(true);
+    }
+  }
 }
