@@ -77,8 +77,7 @@ public final class ImapBenchmark implements Callable<Integer> {
   @Option(names = "--targets", split = ",", defaultValue = "gateway,james,gateway-tls",
       description = "Targets in round order: gateway (the loopback plaintext door), james (James direct, plaintext), "
           + "gateway-tls (the implicit-TLS door; James direct has no TLS to compare it with), gateway-unpooled (the "
-          + "plaintext door without pooled James connections and with login checks on the connection's virtual "
-          + "thread) (default: ${DEFAULT-VALUE}).")
+          + "plaintext door without greeted James connections kept ready) (default: ${DEFAULT-VALUE}).")
   List<String> targets;
 
   @Mixin
@@ -182,7 +181,7 @@ public final class ImapBenchmark implements Callable<Integer> {
         + bodies + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: the loopback "
         + "plaintext door (imap.plain-port), gateway-tls: the implicit-TLS door (self-signed EC P-256, TLS session "
         + "resumption left to the JDK client); gateway-unpooled: the plaintext door with no James connections "
-        + "greeted ahead and login checks on the connection's virtual thread; all: app passwords checked by identity on MariaDB, James session "
+        + "greeted ahead; all: app passwords checked by identity on MariaDB, James session "
         + "opened as its administrator for the user; James direct: plaintext IMAP, the user's James password; "
         + "James heap " + common.jamesHeap() + ".";
     ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), common.note(), measured);

@@ -104,13 +104,12 @@ public final class GatewayImapDoor implements AutoCloseable {
           limits, Optional.of(new ServerTls(credentials.sslContext())), new IdentityAuthenticator(identity), backend,
           new ImapMetrics(new SimpleMeterRegistry()));
       server.start();
-      // The same door without the login-path changes (no greeted James connections kept ready, login checks on
-      // the connection's own virtual thread): their effect measured in the same run.
+      // The same plaintext door without greeted James connections kept ready: the pool's effect in the same run.
       ImapServer unpooled = new ImapServer(List.of(ImapListener.plaintext("127.0.0.1", 0, session)), limits,
           Optional.empty(), new IdentityAuthenticator(identity),
           new JamesImapBackend("127.0.0.1", jamesImapPort, jamesAdmin, jamesAdminPassword, Duration.ofSeconds(5),
               Duration.ofSeconds(30), 0),
-          new ImapMetrics(new SimpleMeterRegistry()), 0);
+          new ImapMetrics(new SimpleMeterRegistry()));
       try {
         unpooled.start();
       } catch (IOException | RuntimeException e) {
@@ -148,7 +147,7 @@ public final class GatewayImapDoor implements AutoCloseable {
     return new Endpoint(name, "127.0.0.1", server.port(0), Optional.empty(), passwords::get);
   }
 
-  /** The plaintext door without pooled James connections and with login checks on the connection's thread. */
+  /** The plaintext door without pooled James connections. */
   public Endpoint unpooledEndpoint(String name) {
     return new Endpoint(name, "127.0.0.1", unpooled.port(0), Optional.empty(), passwords::get);
   }

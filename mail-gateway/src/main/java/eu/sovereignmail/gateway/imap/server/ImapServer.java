@@ -32,27 +32,20 @@ public final class ImapServer implements AutoCloseable {
   private final List<ImapListener> listeners;
   private final ImapLimits limits;
   private final Optional<ServerTls> tls;
-  private final OffCarrierAuthenticator authenticator;
+  private final Authenticator authenticator;
   private final JamesImapBackend james;
   private final ImapMetrics metrics;
   private final Acceptor acceptor;
   private final SessionRegistry registry;
   private final Set<ImapConnection> open = ConcurrentHashMap.newKeySet();
 
-  /** Login checks on one platform thread per core (see {@link OffCarrierAuthenticator}); the server closes {@code james}. */
+  /** The server closes {@code james} (its greeted connections) when it stops. */
   public ImapServer(List<ImapListener> listeners, ImapLimits limits, Optional<ServerTls> tls, Authenticator authenticator,
       JamesImapBackend james, ImapMetrics metrics) {
-    this(listeners, limits, tls, authenticator, james, metrics, Runtime.getRuntime().availableProcessors());
-  }
-
-  /** {@code loginCheckThreads}: platform threads for login checks; 0 checks on each connection's own thread. */
-  public ImapServer(List<ImapListener> listeners, ImapLimits limits, Optional<ServerTls> tls, Authenticator authenticator,
-      JamesImapBackend james, ImapMetrics metrics, int loginCheckThreads) {
     this.listeners = List.copyOf(listeners);
     this.limits = Objects.requireNonNull(limits, "limits");
     this.tls = Objects.requireNonNull(tls, "tls");
-    this.authenticator = new OffCarrierAuthenticator(Objects.requireNonNull(authenticator, "authenticator"),
-        loginCheckThreads);
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.james = Objects.requireNonNull(james, "james");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.acceptor = new Acceptor("imap", new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp()));
@@ -157,14 +150,12 @@ public final class ImapServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting and ends every open connection with {@code * BYE}; closes the James backend's ready connections
-   * and the login-check threads.
+   * Stops accepting and ends every open connection with {@code * BYE}; closes the James backend's ready connections.
    */
   @Override
   public synchronized void close() {
     acceptor.close();
     open.forEach(connection -> Thread.ofVirtual().start(() -> connection.kick("Server shutting down")));
     james.close();
-    authenticator.close();
   }
 }
