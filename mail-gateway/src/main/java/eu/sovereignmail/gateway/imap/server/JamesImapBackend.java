@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The user's own James password is never used; people log in at the gateway.
  *
  * <p>A login costs one round trip to James: the connection comes greeted from a small pool ({@link GreetedPool}:
- * IMAP cannot log a connection in twice, so only connect + greeting + CAPABILITY are done ahead), and with SASL-IR
- * the CAPABILITY that follows the login is pipelined behind it. The server closes this backend when it stops.
+ * IMAP cannot log a connection in twice, so only connect + greeting are done ahead), with SASL-IR the login is one
+ * line, and James's capabilities (server-wide, the same for every user) are asked at most once a minute, pipelined
+ * behind a login. So James does no more per session than for a client logging in directly. The server closes this
+ * backend when it stops.
  */
 public final class JamesImapBackend implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JamesImapBackend.class);
@@ -31,6 +33,8 @@ public final class JamesImapBackend implements AutoCloseable {
   public static final int DEFAULT_POOL = 4;
   /** A pooled connection older than this is closed instead of used (well within James's connection timeout). */
   static final Duration POOL_MAX_IDLE = Duration.ofSeconds(30);
+  /** How long James's capabilities (before and after login, the same for every user) are reused before asked again. */
+  static final Duration CAPABILITIES_TTL = Duration.ofMinutes(1);
   private static final byte[] CAPABILITY = "g2 CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final String host;
@@ -40,6 +44,15 @@ public final class JamesImapBackend implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final GreetedPool pool;
+  /** James's capabilities as last asked (null: not yet); they are server-wide, so asking at every login is waste. */
+  private volatile Known known;
+
+  /** Capabilities before login (only SASL-IR matters here) and after, and when they were asked. */
+  private record Known(boolean saslIr, List<String> afterLogin, long askedNanos) {
+    boolean fresh() {
+      return System.nanoTime() - askedNanos < CAPABILITIES_TTL.toNanos();
+    }
+  }
 
   public JamesImapBackend(String host, int port, String adminUser, String adminPassword, Duration connectTimeout,
       Duration readTimeout) {
@@ -106,13 +119,19 @@ public final class JamesImapBackend implements AutoCloseable {
         throw new IOException("unexpected greeting: " + brief(greeting));
       }
       List<String> capabilities = capabilityCode(greeting).orElse(null);
-      if (capabilities == null) {
+      Known known = this.known;
+      boolean saslIr;
+      if (capabilities != null) {
+        saslIr = hasSaslIr(capabilities);
+      } else if (known != null && known.fresh()) {
+        saslIr = known.saslIr();
+      } else {
         OutputStream out = socket.getOutputStream();
         out.write("g0 CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        capabilities = capabilityResponse(in, "g0");
+        saslIr = hasSaslIr(capabilityResponse(in, "g0"));
+        this.known = new Known(saslIr, null, System.nanoTime());
       }
-      boolean saslIr = capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("SASL-IR"));
       return new GreetedPool.Greeted(socket, in, saslIr, System.nanoTime());
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
@@ -121,20 +140,21 @@ public final class JamesImapBackend implements AutoCloseable {
   }
 
   /**
-   * {@code AUTHENTICATE PLAIN} as the administrator for {@code mailbox}, then CAPABILITY; with SASL-IR both go in
-   * one write. The connection is closed when this throws.
+   * {@code AUTHENTICATE PLAIN} as the administrator for {@code mailbox} (with SASL-IR in one line), then, unless
+   * James's capabilities after login are known from a recent login, CAPABILITY pipelined behind it. The connection is
+   * closed when this throws.
    */
   private JamesLink login(GreetedPool.Greeted greeted, String mailbox) throws IOException {
     Socket socket = greeted.socket();
     BackendLines in = greeted.in();
     try {
       OutputStream out = socket.getOutputStream();
+      Known known = this.known;
+      boolean ask = known == null || known.afterLogin() == null || !known.fresh();
+      byte[] then = ask ? CAPABILITY : new byte[0];
       String response = SaslDecoder.encode(mailbox + "\0" + adminUser + "\0" + adminPassword);
       if (greeted.saslIr()) {
-        byte[] authenticate = ("g1 AUTHENTICATE PLAIN " + response + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] both = Arrays.copyOf(authenticate, authenticate.length + CAPABILITY.length);
-        System.arraycopy(CAPABILITY, 0, both, authenticate.length, CAPABILITY.length);
-        out.write(both);
+        out.write(concat(("g1 AUTHENTICATE PLAIN " + response + "\r\n").getBytes(StandardCharsets.US_ASCII), then));
         out.flush();
       } else {
         out.write("g1 AUTHENTICATE PLAIN\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -143,17 +163,20 @@ public final class JamesImapBackend implements AutoCloseable {
         if (!line.startsWith("+")) {
           throw new LoginRefused("AUTHENTICATE PLAIN refused: " + brief(line));
         }
-        byte[] answer = (response + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] both = Arrays.copyOf(answer, answer.length + CAPABILITY.length);
-        System.arraycopy(CAPABILITY, 0, both, answer.length, CAPABILITY.length);
-        out.write(both);
+        out.write(concat((response + "\r\n").getBytes(StandardCharsets.US_ASCII), then));
         out.flush();
       }
       String done = in.untilTaggedOr("g1", null);
       if (!done.regionMatches(true, 0, "g1 OK", 0, 5)) {
         throw new LoginRefused("administrator login as the user refused: " + brief(done));
       }
-      List<String> capabilities = capabilityResponse(in, "g2");
+      List<String> capabilities;
+      if (ask) {
+        capabilities = capabilityResponse(in, "g2");
+        this.known = new Known(greeted.saslIr(), capabilities, System.nanoTime());
+      } else {
+        capabilities = capabilityCode(done).orElse(known.afterLogin());
+      }
       socket.setSoTimeout(0);
       return new JamesLink(socket, in.leftover(), capabilities);
     } catch (IOException | RuntimeException e) {
@@ -176,6 +199,16 @@ public final class JamesImapBackend implements AutoCloseable {
         return words(capabilityLine);
       }
     }
+  }
+
+  private static boolean hasSaslIr(List<String> capabilities) {
+    return capabilities.stream().anyMatch(c -> c.equalsIgnoreCase("SASL-IR"));
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   private static Optional<List<String>> capabilityCode(String okLine) {
