@@ -68,7 +68,7 @@ public final class ImapBenchmark implements Callable<Integer> {
   @Option(names = "--idle-ms", defaultValue = "100", description = "Milliseconds each session stays in IDLE (default: ${DEFAULT-VALUE}).")
   int idleMillis;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds; each visits every target in --targets order (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds; each visits every target, round r starting at the r-th (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--warmup", defaultValue = "2", description = "Warm-up sessions per client and target before the rounds, not reported (default: ${DEFAULT-VALUE}).")
@@ -152,9 +152,10 @@ public final class ImapBenchmark implements Callable<Integer> {
         }
       }
       ImapWorkload workload = new ImapWorkload(names, clients, sessions, bodies, idle);
+      // Round r starts at target r-1 (mod n): no target always runs first, right after the warm-up or the TLS door.
       for (int r = 1; r <= rounds; r++) {
-        for (Endpoint target : order) {
-          measured.add(workload.run(target, Integer.toString(r)));
+        for (int i = 0; i < order.size(); i++) {
+          measured.add(workload.run(order.get((r - 1 + i) % order.size()), Integer.toString(r)));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -176,8 +177,8 @@ public final class ImapBenchmark implements Callable<Integer> {
 
     String settings = users + " users with " + messages + " messages of about " + size + " bytes in each INBOX; "
         + clients + " concurrent clients, " + sessions + " sessions each per target and round, " + rounds
-        + " rounds (after " + warmup + " warm-up sessions per client and target), rounds alternate "
-        + String.join(" → ", targets) + "; a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), "
+        + " rounds (after " + warmup + " warm-up sessions per client and target), each visiting "
+        + String.join(" → ", targets) + " with round r starting at the r-th; a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), "
         + bodies + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: the loopback "
         + "plaintext door (imap.plain-port), gateway-tls: the implicit-TLS door (self-signed EC P-256, TLS session "
         + "resumption left to the JDK client); gateway-unpooled: the plaintext door with no James connections "
