@@ -1,6 +1,7 @@
 package eu.sovereignmail.bench;
 
 import eu.sovereignmail.bench.common.BenchFiles;
+import eu.sovereignmail.bench.common.BenchOptions;
 import eu.sovereignmail.bench.common.MachineInfo;
 import eu.sovereignmail.bench.imap.Endpoint;
 import eu.sovereignmail.bench.imap.GatewayImapDoor;
@@ -16,17 +17,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,10 +36,15 @@ import picocli.CommandLine.Option;
  * goals (≥ 0.9× James direct's throughput, ≤ +1 ms median added latency) are measured by a command anyone can rerun.
  */
 @Command(name = "run-imap-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Sessions/s and per-command latency of James's IMAP direct and through the gateway's IMAP door, "
-        + "side by side. Every server runs on loopback with its state under one directory.")
+    description = "Sessions/s and per-command latency of James's IMAP direct and through the gateway's IMAP doors "
+        + "(plaintext on loopback, and implicit TLS), side by side. Every server runs on loopback with its state under one directory.")
 public final class ImapBenchmark implements Callable<Integer> {
   static final String DOMAIN = "bench.test";
+  static final String GATEWAY = "gateway";
+  static final String JAMES = "james";
+  static final String GATEWAY_TLS = "gateway-tls";
+  static final String GATEWAY_UNPOOLED = "gateway-unpooled";
+  static final List<String> KNOWN_TARGETS = List.of(GATEWAY, JAMES, GATEWAY_TLS, GATEWAY_UNPOOLED);
   static final String BUILD_COMMAND = "./mvnw -q -B -pl james-backend,benchmarks -am package -DskipTests";
 
   @Option(names = "--users", defaultValue = "16", description = "Bench users, each with a filled INBOX (default: ${DEFAULT-VALUE}).")
@@ -62,26 +68,20 @@ public final class ImapBenchmark implements Callable<Integer> {
   @Option(names = "--idle-ms", defaultValue = "100", description = "Milliseconds each session stays in IDLE (default: ${DEFAULT-VALUE}).")
   int idleMillis;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds; each visits gateway, then James direct (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds; each visits every target, round r starting at the r-th (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--warmup", defaultValue = "2", description = "Warm-up sessions per client and target before the rounds, not reported (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--james-heap", defaultValue = "512m", description = "James's -Xmx (default: ${DEFAULT-VALUE}).")
-  String jamesHeap;
+  @Option(names = "--targets", split = ",", defaultValue = "gateway,james,gateway-tls",
+      description = "Targets in round order: gateway (the loopback plaintext door), james (James direct, plaintext), "
+          + "gateway-tls (the implicit-TLS door; James direct has no TLS to compare it with), gateway-unpooled (the "
+          + "plaintext door without greeted James connections kept ready) (default: ${DEFAULT-VALUE}).")
+  List<String> targets;
 
-  @Option(names = "--work-dir", description = "Directory for every server's state (default: a new one under java.io.tmpdir). Deleted after a successful run.")
-  Path workDir;
-
-  @Option(names = "--results", description = "Markdown results file (default: benchmarks/target/imap-benchmark/results-<time>.md).")
-  Path results;
-
-  @Option(names = "--keep-work-dir", description = "Keep the servers' state and logs after a successful run.")
-  boolean keepWorkDir;
-
-  @Option(names = "--note", description = "A line printed above the results, e.g. \"measured while other builds ran\".")
-  String note;
+  @Mixin
+  BenchOptions common;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ImapBenchmark()).execute(args));
@@ -90,15 +90,9 @@ public final class ImapBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path home = BenchFiles.projectHome();
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path resultsFile = (results != null ? results
-        : home.resolve("benchmarks").resolve("target").resolve("imap-benchmark").resolve("results-" + stamp + ".md"))
-        .toAbsolutePath();
-    Files.createDirectories(resultsFile.getParent());
-    Path logFile = resultsFile.resolveSibling(resultsFile.getFileName().toString().replaceFirst("\\.md$", "") + ".log");
+    Path resultsFile = common.resultsFile(home, "imap-benchmark");
     // Before the first logger: the harnesses' shared configuration (console: progress and warnings; file: everything).
-    System.setProperty("bench.log.file", logFile.toString());
-    System.setProperty("logback.configurationFile", "smtp-benchmark-logback.xml");
+    Path logFile = BenchOptions.logBeside(resultsFile);
     Logger log = LoggerFactory.getLogger(ImapBenchmark.class);
 
     Path jamesDistribution = home.resolve("james-backend").resolve("target").resolve("dist");
@@ -107,6 +101,8 @@ public final class ImapBenchmark implements Callable<Integer> {
         || rounds < 1 || warmup < 0) {
       problem = "--users, --messages, --clients, --sessions and --rounds must be positive, --size at least 256, "
           + "--bodies, --idle-ms and --warmup at least 0";
+    } else if (!KNOWN_TARGETS.containsAll(targets.stream().map(String::strip).toList())) {
+      problem = "--targets: known targets are " + String.join(", ", KNOWN_TARGETS);
     } else if (bodies > messages) {
       problem = "--bodies must not exceed --messages";
     } else if (!Files.isDirectory(jamesDistribution.resolve("lib"))) {
@@ -121,8 +117,7 @@ public final class ImapBenchmark implements Callable<Integer> {
     for (int u = 1; u <= users; u++) {
       names.add("imap-bench-" + u + "@" + DOMAIN);
     }
-    Path dir = (workDir != null ? workDir : Files.createTempDirectory("sovereign-imap-bench-")).toAbsolutePath();
-    Files.createDirectories(dir);
+    Path dir = common.workDirectory("sovereign-imap-bench-");
     MachineInfo machine = MachineInfo.probe(dir);
     String loadBefore = MachineInfo.loadAverage();
     log.info("event=bench.start users={} messages={} clients={} sessions={} rounds={} dir={} results={}", users,
@@ -134,7 +129,7 @@ public final class ImapBenchmark implements Callable<Integer> {
     List<ImapRoundResult> measured = new ArrayList<>();
     GatewayImapDoor door = null;
     try {
-      servers.start(dir, jamesDistribution, jamesHeap, DOMAIN, new LinkedHashSet<>(names), false, false,
+      servers.start(dir, jamesDistribution, common.jamesHeap(), DOMAIN, new LinkedHashSet<>(names), false, false,
           DeliverySettings.defaults());
       JamesSettings james = servers.james().settings();
       log.info("event=bench.imap.fill users={} messages={} size={}", users, messages, size);
@@ -143,10 +138,12 @@ public final class ImapBenchmark implements Callable<Integer> {
       BenchServers.Database identityDb = servers.database("identity");
       door = GatewayImapDoor.start(dir.resolve("gateway"), identityDb.jdbcUrl(), identityDb.user(),
           identityDb.password(), names, james.ports().imap(), james.adminUser(), james.adminPassword());
-      Endpoint gateway = door.endpoint();
-      Endpoint direct = new Endpoint("james", "127.0.0.1", james.ports().imap(), Optional.empty(),
+      Endpoint direct = new Endpoint(JAMES, "127.0.0.1", james.ports().imap(), Optional.empty(),
           user -> BenchServers.USER_PASSWORD);
-      List<Endpoint> order = List.of(gateway, direct);
+      Map<String, Endpoint> endpoints = Map.of(GATEWAY, door.plaintextEndpoint(GATEWAY), JAMES, direct,
+          GATEWAY_TLS, door.tlsEndpoint(GATEWAY_TLS), GATEWAY_UNPOOLED, door.unpooledEndpoint(GATEWAY_UNPOOLED));
+      List<Endpoint> order = new LinkedHashSet<>(targets.stream().map(String::strip).toList()).stream()
+          .map(endpoints::get).toList();
       Duration idle = Duration.ofMillis(idleMillis);
       if (warmup > 0) {
         ImapWorkload warm = new ImapWorkload(names, clients, warmup, bodies, idle);
@@ -155,9 +152,10 @@ public final class ImapBenchmark implements Callable<Integer> {
         }
       }
       ImapWorkload workload = new ImapWorkload(names, clients, sessions, bodies, idle);
+      // Round r starts at target r-1 (mod n): no target always runs first, right after the warm-up or the TLS door.
       for (int r = 1; r <= rounds; r++) {
-        for (Endpoint target : order) {
-          measured.add(workload.run(target, Integer.toString(r)));
+        for (int i = 0; i < order.size(); i++) {
+          measured.add(workload.run(order.get((r - 1 + i) % order.size()), Integer.toString(r)));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -179,23 +177,18 @@ public final class ImapBenchmark implements Callable<Integer> {
 
     String settings = users + " users with " + messages + " messages of about " + size + " bytes in each INBOX; "
         + clients + " concurrent clients, " + sessions + " sessions each per target and round, " + rounds
-        + " rounds (after " + warmup + " warm-up sessions per client and target), rounds alternate gateway → James direct; "
-        + "a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), " + bodies
-        + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: implicit TLS (self-signed, "
-        + "TLS session resumption left to the JDK client), app passwords checked by identity on MariaDB, James "
-        + "session opened as its administrator for the user; James direct: plaintext IMAP, the user's James password; "
-        + "James heap " + jamesHeap + ".";
-    ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), note, measured);
+        + " rounds (after " + warmup + " warm-up sessions per client and target), each visiting "
+        + String.join(" → ", targets) + " with round r starting at the r-th; a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), "
+        + bodies + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: the loopback "
+        + "plaintext door (imap.plain-port), gateway-tls: the implicit-TLS door (self-signed EC P-256, TLS session "
+        + "resumption left to the JDK client); gateway-unpooled: the plaintext door with no James connections "
+        + "greeted ahead; all: app passwords checked by identity on MariaDB, James session "
+        + "opened as its administrator for the user; James direct: plaintext IMAP, the user's James password; "
+        + "James heap " + common.jamesHeap() + ".";
+    ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), common.note(), measured);
     String markdown = report.markdown();
-    Files.writeString(resultsFile, markdown);
-    System.out.println();
-    System.out.println(markdown);
-    System.out.println("results: " + resultsFile);
-    if (!keepWorkDir) {
-      BenchFiles.deleteTree(dir);
-    } else {
-      System.out.println("servers' state and logs kept in " + dir);
-    }
+    BenchOptions.publish(resultsFile, markdown);
+    common.finish(dir);
     return 0;
   }
 }

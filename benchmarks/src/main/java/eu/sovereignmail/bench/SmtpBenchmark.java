@@ -4,6 +4,7 @@ import eu.sovereignmail.bench.smtp.BenchReport;
 import eu.sovereignmail.bench.smtp.BenchServers;
 import eu.sovereignmail.bench.smtp.JamesMailboxes;
 import eu.sovereignmail.bench.common.BenchFiles;
+import eu.sovereignmail.bench.common.BenchOptions;
 import eu.sovereignmail.bench.common.MachineInfo;
 import eu.sovereignmail.bench.smtp.PostfixInstance;
 import eu.sovereignmail.bench.smtp.RoundResult;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -27,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,23 +67,11 @@ public final class SmtpBenchmark implements Callable<Integer> {
   @Option(names = "--delivery-concurrency", description = "The gateway's delivery worker: messages delivered at once (default: the product's default).")
   Integer deliveryConcurrency;
 
-  @Option(names = "--james-heap", defaultValue = "512m", description = "James's -Xmx (default: ${DEFAULT-VALUE}).")
-  String jamesHeap;
-
   @Option(names = "--drain-timeout", defaultValue = "600", description = "Seconds to wait after a round's last 250 for delivery and queues to finish (default: ${DEFAULT-VALUE}).")
   int drainTimeoutSeconds;
 
-  @Option(names = "--work-dir", description = "Directory for every server's state (default: a new one under java.io.tmpdir). Deleted after a successful run.")
-  Path workDir;
-
-  @Option(names = "--results", description = "Markdown results file (default: benchmarks/target/smtp-benchmark/results-<time>.md).")
-  Path results;
-
-  @Option(names = "--keep-work-dir", description = "Keep the servers' state and logs after a successful run.")
-  boolean keepWorkDir;
-
-  @Option(names = "--note", description = "A line printed above the results, e.g. \"measured while other builds ran\".")
-  String note;
+  @Mixin
+  BenchOptions common;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new SmtpBenchmark()).execute(args));
@@ -92,15 +80,9 @@ public final class SmtpBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path home = BenchFiles.projectHome();
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path resultsFile = (results != null ? results
-        : home.resolve("benchmarks").resolve("target").resolve("smtp-benchmark").resolve("results-" + stamp + ".md"))
-        .toAbsolutePath();
-    Files.createDirectories(resultsFile.getParent());
-    Path logFile = resultsFile.resolveSibling(resultsFile.getFileName().toString().replaceFirst("\\.md$", "") + ".log");
+    Path resultsFile = common.resultsFile(home, "smtp-benchmark");
     // Before the first logger: the harness's own configuration (console: progress and warnings; file: everything).
-    System.setProperty("bench.log.file", logFile.toString());
-    System.setProperty("logback.configurationFile", "smtp-benchmark-logback.xml");
+    Path logFile = BenchOptions.logBeside(resultsFile);
     Logger log = LoggerFactory.getLogger(SmtpBenchmark.class);
 
     String problem = validate();
@@ -137,8 +119,7 @@ public final class SmtpBenchmark implements Callable<Integer> {
       }
     }
 
-    Path dir = (workDir != null ? workDir : Files.createTempDirectory("sovereign-smtp-bench-")).toAbsolutePath();
-    Files.createDirectories(dir);
+    Path dir = common.workDirectory("sovereign-smtp-bench-");
     DeliverySettings defaults = DeliverySettings.defaults();
     DeliverySettings delivery = deliveryConcurrency == null ? defaults
         : new DeliverySettings(deliveryConcurrency, defaults.pollInterval(), defaults.retry());
@@ -153,7 +134,7 @@ public final class SmtpBenchmark implements Callable<Integer> {
     List<RoundResult> measured = new ArrayList<>();
     String postfixVersion = "";
     try {
-      servers.start(dir, jamesDistribution, jamesHeap, DOMAIN, users, order.contains(Target.GATEWAY),
+      servers.start(dir, jamesDistribution, common.jamesHeap(), DOMAIN, users, order.contains(Target.GATEWAY),
           order.contains(Target.POSTFIX), delivery);
       postfixVersion = servers.postfix().map(PostfixInstance::version).orElse("");
       JamesMailboxes mailboxes = new JamesMailboxes(servers.james().webAdmin().base());
@@ -185,18 +166,11 @@ public final class SmtpBenchmark implements Callable<Integer> {
         + "; load: smtp-source" + (postfixVersion.isEmpty() ? "" : " (Postfix " + postfixVersion + ")") + " -s " + sessions
         + " -l " + size + (reuseConnections ? " -d (connections reused)" : " (one connection per message)")
         + "; gateway: MX listener, spool group commit, delivery concurrency " + delivery.concurrency()
-        + " to James over LMTP with the archive journal on the same MariaDB; James heap " + jamesHeap + "." + postfixNote;
-    BenchReport report = new BenchReport(machine, settings, loadBefore, MachineInfo.loadAverage(), note, measured);
+        + " to James over LMTP with the archive journal on the same MariaDB; James heap " + common.jamesHeap() + "." + postfixNote;
+    BenchReport report = new BenchReport(machine, settings, loadBefore, MachineInfo.loadAverage(), common.note(), measured);
     String markdown = report.markdown();
-    Files.writeString(resultsFile, markdown);
-    System.out.println();
-    System.out.println(markdown);
-    System.out.println("results: " + resultsFile);
-    if (!keepWorkDir) {
-      BenchFiles.deleteTree(dir);
-    } else {
-      System.out.println("servers' state and logs kept in " + dir);
-    }
+    BenchOptions.publish(resultsFile, markdown);
+    common.finish(dir);
     return 0;
   }
 

@@ -38,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's IMAP front door assembled from the product's parts as the gateway wires them: an implicit-TLS
- * listener (the door refuses LOGIN without TLS, and has no setting to allow it), the identity module's
+ * The gateway's IMAP front door assembled from the product's parts as the gateway wires them: the loopback
+ * plaintext door ({@code imap.plain-port}: LOGIN without TLS, as James direct is reached) and an implicit-TLS door,
+ * the identity module's
  * {@link CredentialAuthenticator} checking app passwords stored in MariaDB (one per bench user; Keycloak is never
  * asked, its issuer points at a closed loopback port), and {@link JamesImapBackend} logging in to James as its
  * administrator on the user's behalf. Only the certificate is the bench's: self-signed, trusted by the bench client.
@@ -51,15 +52,17 @@ public final class GatewayImapDoor implements AutoCloseable {
   private final AppPasswords appPasswords;
   private final CredentialAuthenticator identity;
   private final ImapServer server;
+  private final ImapServer unpooled;
   private final SSLSocketFactory clientTls;
   private final Map<String, String> passwords;
 
   private GatewayImapDoor(HikariDataSource dataSource, AppPasswords appPasswords, CredentialAuthenticator identity,
-      ImapServer server, SSLSocketFactory clientTls, Map<String, String> passwords) {
+      ImapServer server, ImapServer unpooled, SSLSocketFactory clientTls, Map<String, String> passwords) {
     this.dataSource = dataSource;
     this.appPasswords = appPasswords;
     this.identity = identity;
     this.server = server;
+    this.unpooled = unpooled;
     this.clientTls = clientTls;
     this.passwords = passwords;
   }
@@ -96,13 +99,28 @@ public final class GatewayImapDoor implements AutoCloseable {
       ImapSessionSettings session = ImapSessionSettings.defaults("imap.bench.test", false);
       // All clients come from one loopback address: the per-address and per-user caps are raised out of the way.
       ImapLimits limits = new ImapLimits(Duration.ofMinutes(30), Duration.ofMinutes(1), 2000, 2000, 2000);
-      ImapServer server = new ImapServer(List.of(new ImapListener("127.0.0.1", Ports.freeLoopbackPort(), true, session)),
+      ImapServer server = new ImapServer(List.of(ImapListener.plaintext("127.0.0.1", 0, session),
+          new ImapListener("127.0.0.1", 0, true, session)),
           limits, Optional.of(new ServerTls(credentials.sslContext())), new IdentityAuthenticator(identity), backend,
           new ImapMetrics(new SimpleMeterRegistry()));
       server.start();
+      // The same plaintext door without greeted James connections kept ready: the pool's effect in the same run.
+      ImapServer unpooled = new ImapServer(List.of(ImapListener.plaintext("127.0.0.1", 0, session)), limits,
+          Optional.empty(), new IdentityAuthenticator(identity),
+          new JamesImapBackend("127.0.0.1", jamesImapPort, jamesAdmin, jamesAdminPassword, Duration.ofSeconds(5),
+              Duration.ofSeconds(30), 0),
+          new ImapMetrics(new SimpleMeterRegistry()));
+      try {
+        unpooled.start();
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
       SSLSocketFactory clientTls = trusting(credentials);
-      LOG.info("event=bench.imap.gateway.ready port={} users={}", server.port(0), passwords.size());
-      return new GatewayImapDoor(dataSource, appPasswords, identity, server, clientTls, Map.copyOf(passwords));
+      LOG.info("event=bench.imap.gateway.ready plain_port={} tls_port={} users={}", server.port(0), server.port(1),
+          passwords.size());
+      return new GatewayImapDoor(dataSource, appPasswords, identity, server, unpooled, clientTls,
+          Map.copyOf(passwords));
     } catch (GeneralSecurityException e) {
       closeQuietly(identity, appPasswords, dataSource);
       throw new IOException("the door's TLS could not be set up: " + e.getMessage(), e);
@@ -124,18 +142,24 @@ public final class GatewayImapDoor implements AutoCloseable {
     return context.getSocketFactory();
   }
 
-  public int port() {
-    return server.port(0);
+  /** The loopback plaintext door (as James direct is reached), app passwords. */
+  public Endpoint plaintextEndpoint(String name) {
+    return new Endpoint(name, "127.0.0.1", server.port(0), Optional.empty(), passwords::get);
   }
 
-  /** How the bench client reaches the door: implicit TLS, app passwords. */
-  public Endpoint endpoint() {
-    return new Endpoint("gateway", "127.0.0.1", port(), Optional.of(clientTls), passwords::get);
+  /** The plaintext door without pooled James connections. */
+  public Endpoint unpooledEndpoint(String name) {
+    return new Endpoint(name, "127.0.0.1", unpooled.port(0), Optional.empty(), passwords::get);
+  }
+
+  /** The implicit-TLS door, app passwords. */
+  public Endpoint tlsEndpoint(String name) {
+    return new Endpoint(name, "127.0.0.1", server.port(1), Optional.of(clientTls), passwords::get);
   }
 
   @Override
   public void close() {
-    closeQuietly(server, identity, appPasswords, dataSource);
+    closeQuietly(server, unpooled, identity, appPasswords, dataSource);
     LOG.info("event=bench.imap.gateway.stopped");
   }
 

@@ -1,5 +1,6 @@
 package eu.sovereignmail.gateway.config;
 
+import eu.sovereignmail.gateway.imap.server.ImapListener;
 import eu.sovereignmail.gateway.limits.TrafficLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -405,16 +406,26 @@ public record GatewayConfig(
    * The IMAP doors in front of James (off without this section): 143 with STARTTLS and 993 with implicit TLS (0 picks
    * a free port, -1 turns a door off); James's IMAP port and the James administrator the gateway acts as for each
    * user ({@code backend-host} defaults to {@code james.host}); connection limits and timeouts (idle at least 30
-   * minutes after login, RFC 9051; {@code login-timeout} is the whole time a client gets to log in).
+   * minutes after login, RFC 9051; {@code login-timeout} is the whole time a client gets to log in). {@code
+   * plain-port} (off by default) opens a third door without TLS where LOGIN is allowed, for a webmail or proxy on the
+   * same host: it is bound to {@code plain-bind}, which must be a loopback address (default 127.0.0.1).
    */
   public record Imap(Integer port, Integer tlsPort, String backendHost, Integer backendPort, String backendAdminUser,
       String backendAdminPassword, Integer maxConnections, Integer maxConnectionsPerIp, Integer maxSessionsPerUser,
-      Integer maxCommandsBeforeLogin, Duration idleTimeout, Duration loginTimeout) {
+      Integer maxCommandsBeforeLogin, Duration idleTimeout, Duration loginTimeout, Integer plainPort,
+      String plainBind) {
     public Imap {
       port = port == null ? 143 : port;
       tlsPort = tlsPort == null ? 993 : tlsPort;
+      plainPort = plainPort == null ? -1 : plainPort;
+      plainBind = plainBind == null ? "127.0.0.1" : plainBind;
       Check.port("imap.port", port);
       Check.port("imap.tls-port", tlsPort);
+      Check.port("imap.plain-port", plainPort);
+      if (plainPort >= 0 && !ImapListener.loopback(plainBind)) {
+        throw new IllegalArgumentException("imap.plain-bind must be a loopback address (logins without TLS never "
+            + "cross a network), was " + plainBind);
+      }
       if (backendPort != null) {
         Check.port("imap.backend-port", backendPort);
       }
@@ -436,6 +447,14 @@ public record GatewayConfig(
       loginTimeout = loginTimeout == null ? Duration.ofMinutes(1) : Check.positive("imap.login-timeout", loginTimeout);
     }
 
+    /** The doors without the loopback plaintext one. */
+    public Imap(Integer port, Integer tlsPort, String backendHost, Integer backendPort, String backendAdminUser,
+        String backendAdminPassword, Integer maxConnections, Integer maxConnectionsPerIp, Integer maxSessionsPerUser,
+        Integer maxCommandsBeforeLogin, Duration idleTimeout, Duration loginTimeout) {
+      this(port, tlsPort, backendHost, backendPort, backendAdminUser, backendAdminPassword, maxConnections,
+          maxConnectionsPerIp, maxSessionsPerUser, maxCommandsBeforeLogin, idleTimeout, loginTimeout, null, null);
+    }
+
     /** James's IMAP port and administrator from the {@code james} section where this one leaves them out. */
     Imap orBackend(James james) {
       Integer port = backendPort != null ? backendPort : james.imapPort();
@@ -449,12 +468,12 @@ public record GatewayConfig(
             "imap.backend-admin-user and -password (or james.admin-user and -password) are required: James's administrator");
       }
       return new Imap(this.port, tlsPort, backendHost, port, user, password, maxConnections, maxConnectionsPerIp,
-          maxSessionsPerUser, maxCommandsBeforeLogin, idleTimeout, loginTimeout);
+          maxSessionsPerUser, maxCommandsBeforeLogin, idleTimeout, loginTimeout, plainPort, plainBind);
     }
 
     @Override
     public String toString() {
-      return "Imap[port=" + port + ", tlsPort=" + tlsPort + ", backend=" + backendHost + ":" + backendPort
+      return "Imap[port=" + port + ", tlsPort=" + tlsPort + ", plainPort=" + plainPort + ", backend=" + backendHost + ":" + backendPort
           + ", admin=" + backendAdminUser + "]";
     }
   }

@@ -48,4 +48,20 @@ class ImapConfigTest {
     assertThatThrownBy(() -> new ConfigLoader().parse(BASE + "imap:\n  port: 143\n", Map.of()))
         .hasMessageContaining("imap.backend-port");
   }
+
+  @Test
+  void thePlaintextDoorIsOffByDefaultAndOnlyOnLoopback() throws Exception {
+    String section = "imap:\n  backend-port: 10143\n  backend-admin-user: admin@james.local\n"
+        + "  backend-admin-password: pw\n";
+    GatewayConfig.Imap off = new ConfigLoader().parse(BASE + section, Map.of()).imapDoors().orElseThrow();
+    assertThat(off.plainPort()).isEqualTo(-1);
+
+    GatewayConfig.Imap on = new ConfigLoader().parse(BASE + section + "  plain-port: 1143\n", Map.of())
+        .imapDoors().orElseThrow();
+    assertThat(on.plainPort()).isEqualTo(1143);
+    assertThat(on.plainBind()).isEqualTo("127.0.0.1");
+
+    assertThatThrownBy(() -> new ConfigLoader().parse(BASE + section + "  plain-port: 1143\n  plain-bind: 0.0.0.0\n",
+        Map.of())).hasMessageContaining("imap.plain-bind");
+  }
 }

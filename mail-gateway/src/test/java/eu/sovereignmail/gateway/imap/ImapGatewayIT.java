@@ -67,6 +67,7 @@ class ImapGatewayIT {
   private SSLContext trust;
   private int starttlsPort;
   private int tlsPort;
+  private int plainPort;
 
   @BeforeAll
   void start() throws Exception {
@@ -84,7 +85,8 @@ class ImapGatewayIT {
     var james = backends.jamesSettings();
     ImapSessionSettings session = ImapSessionSettings.defaults("imap.imap-it.test", true);
     server = new ImapServer(
-        List.of(new ImapListener("127.0.0.1", 0, false, session), new ImapListener("127.0.0.1", 0, true, session.withStartTls(false))),
+        List.of(new ImapListener("127.0.0.1", 0, false, session), new ImapListener("127.0.0.1", 0, true, session.withStartTls(false)),
+            ImapListener.plaintext("127.0.0.1", 0, session)),
         new ImapLimits(Duration.ofMinutes(30), Duration.ofSeconds(3), 200, 50, 20),
         Optional.of(new ServerTls(credentials.sslContext())),
         new IdentityAuthenticator(identity),
@@ -95,6 +97,7 @@ class ImapGatewayIT {
     identity.addRevocationListener(server::closeSessionsOf);
     starttlsPort = server.port(0);
     tlsPort = server.port(1);
+    plainPort = server.port(2);
   }
 
   @AfterAll
@@ -220,6 +223,17 @@ class ImapGatewayIT {
       assertThat(client.until("* ")).matches("\\* \\d+ (EXISTS|RECENT)");
       client.send("DONE\r\n");
       assertThat(client.untilTagged("i1").getLast()).startsWith("i1 OK");
+      assertThat(client.command("o1", "LOGOUT")).startsWith("o1 OK");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void theLoopbackPlaintextDoorTakesALoginWithoutTls() throws Exception {
+    try (RawImapClient client = RawImapClient.plain(plainPort, trust)) {
+      assertThat(client.line()).contains("AUTH=PLAIN").doesNotContain("LOGINDISABLED").doesNotContain("STARTTLS");
+      assertThat(client.command("l1", "LOGIN \"" + ADDRESS + "\" \"" + password + "\"")).startsWith("l1 OK [CAPABILITY ");
+      assertThat(client.untilTaggedAfter("s1", "SELECT INBOX").getLast()).startsWith("s1 OK");
       assertThat(client.command("o1", "LOGOUT")).startsWith("o1 OK");
     }
   }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class ImapConnection {
   private static final Logger LOG = LoggerFactory.getLogger(ImapConnection.class);
   private static final int BUFFER = 16 << 10;
+  private static final int REFUSAL_TIMEOUT_MILLIS = 5_000;
 
   private final String listener;
   private final ImapLimits limits;
@@ -278,14 +279,26 @@ final class ImapConnection {
     return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
 
-  /** Answers a connection refused by the limits without starting a session. */
-  static void refuse(Socket socket, String text) {
-    try (socket) {
-      socket.setSoTimeout(5_000);
-      socket.getOutputStream().write(("* BYE " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      socket.getOutputStream().flush();
+  /**
+   * Answers a connection refused by the limits without starting a session. On the implicit-TLS door ({@code tls}
+   * given) the {@code * BYE} goes after the handshake, inside TLS: a TLS client cannot read plaintext bytes. The
+   * handshake and the write share one short timeout, so a refused client cannot hold the thread.
+   */
+  static void refuse(Socket socket, ServerTls tls, String text) {
+    Socket out = socket;
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(REFUSAL_TIMEOUT_MILLIS);
+      if (tls != null) {
+        out = tls.handshake(socket);
+      }
+      out.getOutputStream().write(("* BYE " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.getOutputStream().flush();
     } catch (IOException ignored) {
-      // the client is already gone
+      // the client is already gone, or never finished its handshake
+    } finally {
+      closeQuietly(out);
+      closeQuietly(socket);
     }
   }
 }

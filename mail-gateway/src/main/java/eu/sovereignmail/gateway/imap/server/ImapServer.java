@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The IMAP doors: 143 with STARTTLS and 993 with implicit TLS, one virtual thread per connection on blocking sockets
+ * The IMAP doors: 143 with STARTTLS, 993 with implicit TLS and optionally a plaintext door on loopback (a local
+ * webmail or proxy: logins without TLS, see {@link ImapListener#plaintext}), one virtual thread per connection on blocking sockets
  * (the same reasoning as the SMTP server: short dialogues, then a byte pipe whose threads cost a few KB each while a
  * client idles). Before login the gateway answers; after login, James does, through a splice.
  */
@@ -38,6 +39,7 @@ public final class ImapServer implements AutoCloseable {
   private final SessionRegistry registry;
   private final Set<ImapConnection> open = ConcurrentHashMap.newKeySet();
 
+  /** The server closes {@code james} (its greeted connections) when it stops. */
   public ImapServer(List<ImapListener> listeners, ImapLimits limits, Optional<ServerTls> tls, Authenticator authenticator,
       JamesImapBackend james, ImapMetrics metrics) {
     this.listeners = List.copyOf(listeners);
@@ -55,16 +57,18 @@ public final class ImapServer implements AutoCloseable {
     }
   }
 
-  /** Binds every listener (all or none) and starts accepting. */
+  /** Binds every listener (all or none) and starts accepting; James connections start being greeted ahead. */
   public synchronized void start() throws IOException {
+    james.warm();
     try {
       for (ImapListener listener : listeners) {
-        int port = acceptor.listen(listener.host(), listener.port(), listener.implicitTls() ? "imaps" : "imap",
+        int port = acceptor.listen(listener.host(), listener.port(), label(listener),
             new Acceptor.Handler() {
               @Override
               public void refuse(Socket socket, ConnectionLimiter.Admission reason) {
-                ImapConnection.refuse(socket, reason == ConnectionLimiter.Admission.SERVER_FULL
-                    ? "Too many connections, try again later" : "Too many connections from your address");
+                ImapConnection.refuse(socket, listener.implicitTls() ? tls.get() : null,
+                    reason == ConnectionLimiter.Admission.SERVER_FULL
+                        ? "Too many connections, try again later" : "Too many connections from your address");
               }
 
               @Override
@@ -72,13 +76,17 @@ public final class ImapServer implements AutoCloseable {
                 ImapServer.this.serve(name, listener, socket);
               }
             });
-        LOG.info("event=imap.listening tls={} address={}:{}", listener.implicitTls() ? "implicit" : "starttls",
-            listener.host(), port);
+        LOG.info("event=imap.listening tls={} address={}:{}", listener.implicitTls() ? "implicit"
+            : listener.plaintextLogin() ? "none_loopback" : "starttls", listener.host(), port);
       }
     } catch (IOException e) {
       close();
       throw e;
     }
+  }
+
+  private static String label(ImapListener listener) {
+    return listener.implicitTls() ? "imaps" : listener.plaintextLogin() ? "imap-plain" : "imap";
   }
 
   /** The port actually bound by the listener at {@code index} (useful with port 0). */
@@ -141,10 +149,13 @@ public final class ImapServer implements AutoCloseable {
     };
   }
 
-  /** Stops accepting and ends every open connection with {@code * BYE}. */
+  /**
+   * Stops accepting and ends every open connection with {@code * BYE}; closes the James backend's ready connections.
+   */
   @Override
   public synchronized void close() {
     acceptor.close();
     open.forEach(connection -> Thread.ofVirtual().start(() -> connection.kick("Server shutting down")));
+    james.close();
   }
 }

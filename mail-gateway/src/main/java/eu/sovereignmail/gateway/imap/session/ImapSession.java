@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The IMAP not-authenticated state, answered by the gateway itself (no sockets): greeting, CAPABILITY, ID, NOOP,
  * STARTTLS, LOGOUT, LOGIN and AUTHENTICATE. Logins are checked by the {@link Authenticator} (Keycloak), then the
  * {@link Backend} opens the user's James session and the session hands over ({@code SPLICE}); from then on bytes
- * flow untouched. LOGIN/AUTHENTICATE only under TLS (LOGINDISABLED until then); bounded commands and errors.
+ * flow untouched. LOGIN/AUTHENTICATE only under TLS (LOGINDISABLED until then) or on the loopback plaintext door;
+ * bounded commands and errors.
  */
 public final class ImapSession {
   private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
@@ -69,9 +70,12 @@ public final class ImapSession {
     return ascii("* OK [CAPABILITY " + capabilities() + "] " + settings.hostname() + " Sovereign Mail IMAP ready\r\n");
   }
 
-  /** What a client is told before login: LOGINDISABLED and STARTTLS until TLS, the SASL mechanisms after. */
+  /**
+   * What a client is told before login: LOGINDISABLED and STARTTLS until TLS, the SASL mechanisms after (and at once
+   * on the loopback plaintext door).
+   */
   public String capabilities() {
-    if (tls) {
+    if (loginAllowed()) {
       return PRE_AUTH_CAPABILITIES + " " + AUTH_MECHANISMS;
     }
     return PRE_AUTH_CAPABILITIES + (settings.offerStartTls() ? " STARTTLS" : "") + " LOGINDISABLED";
@@ -202,8 +206,13 @@ public final class ImapSession {
     }
   }
 
+  /** Under TLS, or on the loopback plaintext door (whose listener checked that it is bound to loopback). */
+  private boolean loginAllowed() {
+    return tls || settings.plaintextLogin();
+  }
+
   private boolean privacyRequired(String tag) {
-    if (tls) {
+    if (loginAllowed()) {
       return false;
     }
     outcomes.accept(LoginOutcome.PRIVACY_REQUIRED);
@@ -247,8 +256,11 @@ public final class ImapSession {
   }
 
   private void verify(String tag, SaslCredentials credentials, boolean sasl) {
-    switch (authenticator.authenticate(credentials, clientIp)) {
-      case Authenticator.Result.Authenticated ok -> open(tag, ok, sasl);
+    long started = System.nanoTime();
+    Authenticator.Result verdict = authenticator.authenticate(credentials, clientIp);
+    long checked = System.nanoTime();
+    switch (verdict) {
+      case Authenticator.Result.Authenticated ok -> open(tag, ok, sasl, checked - started);
       case Authenticator.Result.Unavailable unavailable -> {
         LOG.warn("event=imap.login_unavailable client={} user={} reason=identity", clientIp, printable(credentials.user()));
         outcomes.accept(LoginOutcome.IDENTITY_UNAVAILABLE);
@@ -270,15 +282,20 @@ public final class ImapSession {
     }
   }
 
-  private void open(String tag, Authenticator.Result.Authenticated ok, boolean sasl) {
+  /** {@code checkNanos}: how long identity took; logged with the backend's time so a slow login says where. */
+  private void open(String tag, Authenticator.Result.Authenticated ok, boolean sasl, long checkNanos) {
     finish(sasl);
-    switch (backend.open(ok.principal(), ok.username())) {
+    long started = System.nanoTime();
+    Backend.Opening opening = backend.open(ok.principal(), ok.username());
+    long backendNanos = System.nanoTime() - started;
+    switch (opening) {
       case Backend.Opening.Opened opened -> {
         link = opened.link();
         principal = ok.principal();
         username = ok.username();
         outcomes.accept(LoginOutcome.OK);
-        LOG.info("event=imap.login_succeeded client={} user={}", clientIp, principal);
+        LOG.info("event=imap.login_succeeded client={} user={} check_ms={} backend_ms={}", clientIp, principal,
+            checkNanos / 1_000_000, backendNanos / 1_000_000);
         write(tag + " OK [CAPABILITY " + String.join(" ", clientCapabilities(link.capabilities())) + "] Logged in\r\n");
         mode = Mode.LOGGED_IN;
         next = SessionOutput.Next.SPLICE;

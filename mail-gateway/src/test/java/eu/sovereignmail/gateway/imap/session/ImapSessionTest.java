@@ -74,6 +74,22 @@ class ImapSessionTest {
   }
 
   @Test
+  void theLoopbackPlaintextDoorAllowsLoginWithoutTlsAndOffersNoStartTls() {
+    ImapSession s = new ImapSession(ImapSessionSettings.defaults("mail.example.eu", true).withPlaintextLogin(),
+        "127.0.0.1", false, authenticator, (mailbox, username) -> {
+          opened.add(mailbox + "/" + username);
+          return opening;
+        }, outcomes::add);
+    assertThat(new String(s.greeting(), StandardCharsets.US_ASCII)).startsWith(
+        "* OK [CAPABILITY IMAP4rev1 SASL-IR LITERAL- ID AUTH=PLAIN AUTH=LOGIN AUTH=XOAUTH2 AUTH=OAUTHBEARER] ");
+    assertThat(text(s.feed(in("a0 STARTTLS\r\n")))).isEqualTo("a0 BAD STARTTLS not available here\r\n");
+    SessionOutput out = s.feed(in("a1 LOGIN alice right\r\n"));
+    assertThat(text(out)).startsWith("a1 OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE MOVE] Logged in");
+    assertThat(out.next()).isEqualTo(SessionOutput.Next.SPLICE);
+    assertThat(outcomes).containsExactly(LoginOutcome.OK);
+  }
+
+  @Test
   void startTlsDiscardsWhatWasPipelinedBehindIt() {
     ImapSession s = session(false);
     ByteBuffer input = in("a1 STARTTLS\r\na2 LOGIN alice right\r\n");
