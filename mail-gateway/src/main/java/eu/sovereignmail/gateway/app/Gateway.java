@@ -357,6 +357,9 @@ public final class Gateway implements AutoCloseable {
       if (settings.tlsPort() >= 0) {
         listeners.add(new ImapListener(config.bind(), settings.tlsPort(), true, session.withStartTls(false)));
       }
+      if (settings.plainPort() >= 0) {
+        listeners.add(ImapListener.plaintext(settings.plainBind(), settings.plainPort(), session));
+      }
     });
     return listeners;
   }
@@ -544,8 +547,9 @@ public final class Gateway implements AutoCloseable {
     if (imap != null) {
       List<ImapListener> listeners = imapListeners();
       for (int i = 0; i < listeners.size(); i++) {
-        out.append("  imap ").append(listeners.get(i).implicitTls() ? "tls" : "starttls").append(": ")
-            .append(config.bind()).append(':').append(imap.port(i)).append('\n');
+        ImapListener listener = listeners.get(i);
+        out.append("  imap ").append(listener.implicitTls() ? "tls" : listener.plaintextLogin() ? "plain" : "starttls")
+            .append(": ").append(listener.host()).append(':').append(imap.port(i)).append('\n');
       }
     }
     if (http != null) {
@@ -570,7 +574,7 @@ public final class Gateway implements AutoCloseable {
   public int imapPort(boolean implicitTls) {
     List<ImapListener> listeners = imapListeners();
     for (int i = 0; i < listeners.size(); i++) {
-      if (listeners.get(i).implicitTls() == implicitTls && imap != null) {
+      if (listeners.get(i).implicitTls() == implicitTls && !listeners.get(i).plaintextLogin() && imap != null) {
         return imap.port(i);
       }
     }

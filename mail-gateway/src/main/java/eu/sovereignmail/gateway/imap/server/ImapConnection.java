@@ -3,6 +3,7 @@ package eu.sovereignmail.gateway.imap.server;
 import eu.sovereignmail.gateway.imap.session.ImapSession;
 import eu.sovereignmail.gateway.imap.session.SessionOutput;
 import eu.sovereignmail.gateway.metrics.ImapMetrics;
+import eu.sovereignmail.gateway.frontdoor.Refusal;
 import eu.sovereignmail.gateway.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class ImapConnection {
   private static final Logger LOG = LoggerFactory.getLogger(ImapConnection.class);
   private static final int BUFFER = 16 << 10;
-  private static final int REFUSAL_TIMEOUT_MILLIS = 5_000;
 
   private final String listener;
   private final ImapLimits limits;
@@ -279,26 +279,9 @@ final class ImapConnection {
     return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
 
-  /**
-   * Answers a connection refused by the limits without starting a session. On the implicit-TLS door ({@code tls}
-   * given) the {@code * BYE} goes after the handshake, inside TLS: a TLS client cannot read plaintext bytes. The
-   * handshake and the write share one short timeout, so a refused client cannot hold the thread.
-   */
+  /** Answers a connection refused by the limits without starting a session (inside TLS on the implicit-TLS door). */
   static void refuse(Socket socket, ServerTls tls, String text) {
-    Socket out = socket;
-    try {
-      socket.setTcpNoDelay(true);
-      socket.setSoTimeout(REFUSAL_TIMEOUT_MILLIS);
-      if (tls != null) {
-        out = tls.handshake(socket);
-      }
-      out.getOutputStream().write(("* BYE " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.getOutputStream().flush();
-    } catch (IOException ignored) {
-      // the client is already gone, or never finished its handshake
-    } finally {
-      closeQuietly(out);
-      closeQuietly(socket);
-    }
+    Refusal.send(socket, tls, ("* BYE " + text + "\r\n").getBytes(StandardCharsets.US_ASCII));
   }
+
 }

@@ -1,10 +1,11 @@
 package eu.sovereignmail.gateway.smtp.server;
 
-import eu.sovereignmail.gateway.tls.ServerTls;
+import eu.sovereignmail.gateway.frontdoor.Refusal;
 import eu.sovereignmail.gateway.smtp.SmtpReply;
 import eu.sovereignmail.gateway.smtp.session.SessionOutput;
 import eu.sovereignmail.gateway.smtp.session.SmtpSession;
 import eu.sovereignmail.gateway.smtp.session.TlsInfo;
+import eu.sovereignmail.gateway.tls.ServerTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,14 +140,9 @@ final class SmtpConnection {
     return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
 
-  /** Answers a connection refused by the limits without starting a session. */
-  static void refuse(Socket socket, SmtpReply reply) {
-    try (socket) {
-      socket.setSoTimeout(5_000);
-      socket.getOutputStream().write(reply.toBytes());
-      socket.getOutputStream().flush();
-    } catch (IOException ignored) {
-      // the client is already gone
-    }
+  /** Answers a connection refused by the limits without starting a session (inside TLS on the SMTPS port). */
+  static void refuse(Socket socket, ServerTls tls, SmtpReply reply) {
+    Refusal.send(socket, tls, reply.toBytes());
   }
+
 }

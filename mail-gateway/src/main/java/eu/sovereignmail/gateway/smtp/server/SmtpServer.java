@@ -63,7 +63,8 @@ public final class SmtpServer implements AutoCloseable {
               @Override
               public void refuse(Socket socket, ConnectionLimiter.Admission reason) {
                 String host = listener.session().hostname();
-                SmtpConnection.refuse(socket, reason == ConnectionLimiter.Admission.SERVER_FULL
+                SmtpConnection.refuse(socket, listener.session().kind().implicitTls() ? tls.orElse(null) : null,
+                    reason == ConnectionLimiter.Admission.SERVER_FULL
                     ? SmtpReply.SERVICE_UNAVAILABLE.withText(host + " Too many connections, try again later")
                     : SmtpReply.of(421, "4.7.0", host + " Too many connections from your address"));
               }
