@@ -52,6 +52,7 @@ public final class PartCollector extends AbstractContentHandler {
   /** Attachment types whose text is the content itself. */
   private static final Set<String> PLAIN_TEXT_ATTACHMENTS = Set.of("text/plain", "text/csv",
       "text/tab-separated-values", "text/markdown");
+  private static final Pattern FOLD = Pattern.compile("\\r?\\n(?=[ \\t])");
   private static final Pattern ADDRESS = Pattern.compile("[^\\s<>(),;:\"\\[\\]]+@[^\\s<>(),;:\"\\[\\]]+");
 
   private final ParseLimits limits;
@@ -294,7 +295,7 @@ public final class PartCollector extends AbstractContentHandler {
   }
 
   private static String unfold(String value) {
-    return value == null ? "" : value.replaceAll("\\r?\\n(?=[ \\t])", "").replace("\r", "").replace("\n", "");
+    return value == null ? "" : FOLD.matcher(value).replaceAll("").replace("\r", "").replace("\n", "");
   }
 
   private static String decodeWords(String value) {

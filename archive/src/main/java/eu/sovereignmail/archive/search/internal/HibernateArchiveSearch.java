@@ -99,6 +99,8 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         .applySetting("hibernate.jdbc.batch_size", "100")
         .applySetting("hibernate.order_inserts", "true")
         .applySetting("hibernate.order_updates", "true")
+        // Batch lookups use IN lists of every size: padded, their SQL plans are reused.
+        .applySetting("hibernate.query.in_clause_parameter_padding", "true")
         .applySetting("hibernate.search.backend.type", settings.backend())
         .applySetting("hibernate.search.indexing.listeners.enabled", "false");
     if (SearchSettings.LUCENE.equals(settings.backend())) {
