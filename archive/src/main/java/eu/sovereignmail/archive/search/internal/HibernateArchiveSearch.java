@@ -151,7 +151,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
           taken = running ? indexer.indexNextBatch() : 0;
         }
         backoffMillis = 0;
-        if (taken < JournalIndexer.BATCH) {
+        if (taken < indexer.batchSize()) {
           pause(settings.pollInterval().toMillis());
         }
       } catch (RuntimeException e) {

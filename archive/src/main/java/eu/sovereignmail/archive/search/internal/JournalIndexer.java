@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalIndexer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournalIndexer.class);
-  /** Entries per batch: one lookup round, one row transaction and one index commit each. */
-  static final int BATCH = Integer.getInteger("sovereign.archive.index.batch", 1_000);
+  /** Entries per batch by default: one lookup round, one row transaction and one index commit each. */
+  static final int BATCH = 1_000;
   /** Parsed blobs kept for journal copies that arrive after their original's batch. */
   private static final int RECENT = Integer.getInteger("sovereign.archive.index.recent", 1_000);
   /** Keys per IN list of a lookup query. */
@@ -55,6 +55,7 @@ public final class JournalIndexer implements AutoCloseable {
   private final MessageParser parser;
   private final String consumer;
   private final ExecutorService parsers;
+  private final int batchSize = Math.max(1, Integer.getInteger("sovereign.archive.index.batch", BATCH));
   /** Recently parsed blobs: a journal copy's document is built from its original's blob, usually parsed just before. */
   private final Map<String, ParsedMessage> recent = new LinkedHashMap<>(RECENT, 0.75f, true) {
     @Override
@@ -229,10 +230,15 @@ public final class JournalIndexer implements AutoCloseable {
         .executeUpdate();
   }
 
-  private static List<Entry> read(Session session, long after) {
+  /** Entries per batch ({@code sovereign.archive.index.batch}, default 1,000). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  private List<Entry> read(Session session, long after) {
     List<Object[]> rows = session.createNativeQuery(
             "SELECT e.seq, e.message_ref, m.sha256, m.size_bytes, e.direction, e.received_at FROM journal_entry e "
-                + "JOIN message m ON m.id = e.message_ref WHERE e.seq > :after ORDER BY e.seq LIMIT " + BATCH,
+                + "JOIN message m ON m.id = e.message_ref WHERE e.seq > :after ORDER BY e.seq LIMIT " + batchSize,
             Object[].class)
         .setParameter("after", after).getResultList();
     if (rows.isEmpty()) {
