@@ -169,13 +169,23 @@ class ArchiveIngestBenchmarkIT {
         System.out.printf("archive bench: query %-45s %8d hits%n", query, result.total());
       }
       List<Long> nanos = new ArrayList<>();
+      List<List<Long>> perQuery = new ArrayList<>();
+      mix.forEach(q -> perQuery.add(new ArrayList<>()));
       for (int round = 0; round < ROUNDS; round++) {
-        for (String query : mix) {
+        for (int q = 0; q < mix.size(); q++) {
           SearchSort sort = nanos.size() % 2 == 0 ? SearchSort.DATE : SearchSort.RELEVANCE;
           long t0 = System.nanoTime();
-          archive.search().search(LEGAL, query, sort, 1 + round % 3, 20);
-          nanos.add(System.nanoTime() - t0);
+          archive.search().search(LEGAL, mix.get(q), sort, 1 + round % 3, 20);
+          long took = System.nanoTime() - t0;
+          nanos.add(took);
+          perQuery.get(q).add(took);
         }
+      }
+      for (int q = 0; q < mix.size(); q++) {
+        List<Long> times = perQuery.get(q);
+        times.sort(null);
+        System.out.printf("archive bench: query %-45s median %6.1f ms, max %6.1f ms%n", mix.get(q),
+            percentile(times, 50), times.get(times.size() - 1) / 1e6);
       }
       nanos.sort(null);
       System.out.printf("archive bench: search: %d queries (%d rounds of %d, pages 1-3, date and relevance sort): "
