@@ -259,6 +259,8 @@ public final class Archive implements AutoCloseable {
         // A group commit inserts many entries and recipients at once: send them as JDBC batches.
         .applySetting("hibernate.jdbc.batch_size", "64")
         .applySetting("hibernate.order_inserts", "true")
+        // A group commit looks its batch up with IN lists of every size: padded, their SQL plans are reused.
+        .applySetting("hibernate.query.in_clause_parameter_padding", "true")
         .build();
     try {
       return new MetadataSources(registry)

@@ -48,15 +48,18 @@ public final class CorpusGenerator {
   /**
    * How the corpus looks.
    *
-   * @param targetBodyBytes average body size (a 10 KB message has about 9 KB of body)
+   * @param targetBodyBytes average plain-text body size (the HTML alternative repeats it)
    * @param attachmentShare share of originals with an attachment
    * @param repeatShare share of items that repeat an earlier original (half duplicates, half journal copies)
    * @param htmlShare share of originals with an HTML alternative
    */
   public record Shape(int targetBodyBytes, double attachmentShare, double repeatShare, double htmlShare) {
-    /** 10 KB messages, 20 % with attachments, 30 % repeats, 30 % with HTML. */
+    /**
+     * Messages of 10 KB on average (log-normal body sizes, HTML alternatives and attachments included), 20 % with
+     * attachments, 30 % repeats, 30 % with HTML.
+     */
     public static Shape typical() {
-      return new Shape(9_000, 0.2, 0.3, 0.3);
+      return new Shape(6_400, 0.2, 0.3, 0.3);
     }
   }
 
@@ -157,7 +160,7 @@ public final class CorpusGenerator {
         }
         String cc = random.nextInt(4) == 0 ? address(random, true) : null;
         Instant date = START.plusSeconds((long) index * 600 + random.nextInt(600));
-        String messageId = "<m" + index + "." + Long.toHexString(seed) + "@corpus.example.eu>";
+        String messageId = messageId(seed, index);
         Original parent = index > 0 && !recent.isEmpty() && random.nextInt(4) == 0
             ? recent.get(random.nextInt(recent.size())) : null;
         String subject = parent != null ? "Re: " + parent.subject : sentence(random, 3 + random.nextInt(5));
@@ -247,6 +250,11 @@ public final class CorpusGenerator {
             + Base64.getMimeEncoder().encodeToString(data) + "\r\n";
       }
     };
+  }
+
+  /** The Message-ID of original number {@code index} in the corpus of {@code seed}. */
+  public static String messageId(long seed, int index) {
+    return "<m" + index + "." + Long.toHexString(seed) + "@corpus.example.eu>";
   }
 
   private record Original(int index, String messageId, String subject, byte[] raw, Envelope envelope) {}

@@ -30,6 +30,8 @@ import eu.sovereignmail.archive.retention.Retention;
 import eu.sovereignmail.archive.retention.RetentionPolicy.Scope;
 import eu.sovereignmail.archive.retention.Tombstone;
 import eu.sovereignmail.archive.search.Actor;
+import eu.sovereignmail.archive.search.SearchSort;
+import eu.sovereignmail.archive.search.SearchHit;
 import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
 import eu.sovereignmail.stack.process.Ports;
 import java.io.IOException;
@@ -50,6 +52,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -130,6 +133,43 @@ class LegalRetentionExportIT {
       throws IOException {
     archive.journal().append(spoolId, new Envelope(from, List.of(to), Direction.INBOUND, "192.0.2.7", null, "gw-it",
         Instant.parse(received)), raw);
+  }
+
+  @Test
+  void theArchivesOwnRetentionHonoursCaseHoldsAndPurgedMessagesStayOutOfTheIndexEvenAfterARebuild() throws Exception {
+    ArchiveSettings settings = settings("legal_purge_wired");
+    try (Archive archive = Archive.open(settings); HikariDataSource db = pool(settings)) {
+      String old = "2014-03-01T08:00:00Z";
+      for (String label : List.of("w1", "w2", "w3")) {
+        journal(archive, "s-" + label, mail(label, "alice@example.eu", "partner@example.org", ""), "alice@example.eu",
+            "partner@example.org", old);
+      }
+      journal(archive, "s-w4", mail("w4", "dora@example.eu", "partner@example.org", ""), "dora@example.eu",
+          "partner@example.org", old);
+      archive.search().catchUp();
+      assertThat(archive.search().search(MARA, "subject:matter", SearchSort.DATE, 1, 50).total()).isEqualTo(4);
+
+      // dora is a custodian under a hold in a case; the domain's policy makes all four due.
+      long caseId = archive.cases().create(MARA, "Dora", "kept").id();
+      archive.holds().placeCustodianHold(MARA, caseId, "dora@example.eu", Optional.empty(), Optional.empty());
+      long policy = archive.retention().setPolicy(MARA, Scope.DOMAIN, "example.eu", Period.ofYears(10)).id();
+      PurgeProposal proposal = archive.retention().proposePurge(MARA, policy);
+      assertThat(proposal.messages()).isEqualTo(3);
+      assertThatThrownBy(() -> archive.retention().approve(MARA, proposal.id())).isInstanceOf(FourEyesException.class);
+      assertThat(archive.retention().approve(OLGA, proposal.id()).purged()).isEqualTo(3);
+
+      assertThat(archive.search().search(MARA, "subject:matter", SearchSort.DATE, 1, 50).hits())
+          .extracting(SearchHit::subject).containsExactly("matter w4");
+      archive.search().rebuild();
+      archive.search().catchUp();
+      assertThat(archive.search().search(MARA, "subject:matter", SearchSort.DATE, 1, 50).hits())
+          .as("a rebuilt index does not bring purged messages back").extracting(SearchHit::subject)
+          .containsExactly("matter w4");
+      assertThat(archive.verify(List.of()).clean()).isTrue();
+      assertThat(archive.audit().verify().clean()).isTrue();
+      assertThat(count(db, "SELECT COUNT(*) FROM audit_entry WHERE action IN ('purge.propose', 'purge.approve', "
+          + "'hold.place')")).isGreaterThanOrEqualTo(3);
+    }
   }
 
   @Test

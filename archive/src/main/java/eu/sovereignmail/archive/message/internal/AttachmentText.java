@@ -9,6 +9,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -29,6 +30,8 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class AttachmentText {
   private static final Parser TIKA = new AutoDetectParser();
+  private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
+  private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\n\\s*");
 
   private AttachmentText() {}
 
@@ -172,7 +175,7 @@ public final class AttachmentText {
     }
 
     String text() {
-      return out.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
+      return LINE_BREAK.matcher(SPACES.matcher(out).replaceAll(" ")).replaceAll("\n").strip();
     }
   }
 

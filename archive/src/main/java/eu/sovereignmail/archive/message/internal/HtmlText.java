@@ -1,6 +1,7 @@
 package eu.sovereignmail.archive.message.internal;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -16,6 +17,8 @@ import org.jsoup.select.NodeVisitor;
  * indexed and shown is what a reader would see, never markup or code.
  */
 public final class HtmlText {
+  private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+\\n");
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
   private static final Safelist SAFELIST = Safelist.relaxed().removeTags("img");
   private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
       "table", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "hr", "section", "article", "header", "footer");
@@ -57,7 +60,7 @@ public final class HtmlText {
         }
       }
     });
-    String text = out.toString().replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+    String text = BLANK_LINES.matcher(TRAILING_SPACE.matcher(out).replaceAll("\n")).replaceAll("\n\n").strip();
     return text.length() > maxChars ? text.substring(0, maxChars) : text;
   }
 

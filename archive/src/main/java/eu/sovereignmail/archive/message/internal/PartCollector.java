@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -48,6 +49,10 @@ public final class PartCollector extends AbstractContentHandler {
   private static final int MAX_HEADERS = 1_000;
   private static final int MAX_HEADER_VALUE = 8_192;
   private static final int MAX_PROBLEMS = 25;
+  /** Attachment types whose text is the content itself. */
+  private static final Set<String> PLAIN_TEXT_ATTACHMENTS = Set.of("text/plain", "text/csv",
+      "text/tab-separated-values", "text/markdown");
+  private static final Pattern FOLD = Pattern.compile("\\r?\\n(?=[ \\t])");
   private static final Pattern ADDRESS = Pattern.compile("[^\\s<>(),;:\"\\[\\]]+@[^\\s<>(),;:\"\\[\\]]+");
 
   private final ParseLimits limits;
@@ -184,7 +189,7 @@ public final class PartCollector extends AbstractContentHandler {
     if (textBody) {
       appendBody(mediaType, charset, drained);
     } else {
-      appendAttachmentText(fileName, mediaType, drained);
+      appendAttachmentText(fileName, mediaType, charset, drained);
     }
   }
 
@@ -209,7 +214,7 @@ public final class PartCollector extends AbstractContentHandler {
     body.append(text, 0, Math.min(text.length(), Math.max(0, limits.maxBodyChars() - body.length())));
   }
 
-  private void appendAttachmentText(String fileName, String mediaType, Drained drained) {
+  private void appendAttachmentText(String fileName, String mediaType, String charset, Drained drained) {
     if (drained.truncated) {
       note("attachment '" + (fileName != null ? fileName : mediaType) + "' is larger than "
           + limits.maxAttachmentBytesForText() + " bytes; its text is not indexed");
@@ -222,8 +227,14 @@ public final class PartCollector extends AbstractContentHandler {
       }
       return;
     }
-    long deadline = Math.min(textDeadlineNanos, System.nanoTime() + limits.attachmentTextTimeout().toNanos());
-    AttachmentText.Result result = AttachmentText.extract(drained.kept, fileName, mediaType, limits, room, deadline);
+    AttachmentText.Result result;
+    if (PLAIN_TEXT_ATTACHMENTS.contains(mediaType)) {
+      // Text needs no type detection or parser: decoded in its declared charset, as a body is (Tika costs far more).
+      result = new AttachmentText.Result(decodeText(drained.kept, charset).strip(), List.of());
+    } else {
+      long deadline = Math.min(textDeadlineNanos, System.nanoTime() + limits.attachmentTextTimeout().toNanos());
+      result = AttachmentText.extract(drained.kept, fileName, mediaType, limits, room, deadline);
+    }
     result.notes().forEach(this::note);
     if (!result.text().isEmpty()) {
       if (attachmentText.length() > 0) {
@@ -284,7 +295,7 @@ public final class PartCollector extends AbstractContentHandler {
   }
 
   private static String unfold(String value) {
-    return value == null ? "" : value.replaceAll("\\r?\\n(?=[ \\t])", "").replace("\r", "").replace("\n", "");
+    return value == null ? "" : FOLD.matcher(value).replaceAll("").replace("\r", "").replace("\n", "");
   }
 
   private static String decodeWords(String value) {

@@ -289,6 +289,11 @@ public class ArchivedMessageEntity {
     return messageId;
   }
 
+  /** The key journal copies are merged by ({@link JournalIndexer#dedupKey}). */
+  String dedupKey() {
+    return dedupKey;
+  }
+
   public String blobSha256() {
     return blobSha256;
   }

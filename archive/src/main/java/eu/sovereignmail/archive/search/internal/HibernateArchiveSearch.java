@@ -85,6 +85,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         search.thread = Thread.ofPlatform().name("archive-indexer").daemon(true).start(search::follow);
       }
     } catch (RuntimeException e) {
+      search.indexer.close();
       sessions.close();
       throw e;
     }
@@ -99,12 +100,20 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         .applySetting("hibernate.hbm2ddl.auto", "none")
         .applySetting("hibernate.jdbc.time_zone", "UTC")
         .applySetting("hibernate.default_batch_fetch_size", "256")
+        // The indexer inserts a batch's recipients, attachments and copies at once: send them as JDBC batches.
+        .applySetting("hibernate.jdbc.batch_size", "100")
+        .applySetting("hibernate.order_inserts", "true")
+        .applySetting("hibernate.order_updates", "true")
+        // Batch lookups use IN lists of every size: padded, their SQL plans are reused.
+        .applySetting("hibernate.query.in_clause_parameter_padding", "true")
         .applySetting("hibernate.search.backend.type", settings.backend())
         .applySetting("hibernate.search.indexing.listeners.enabled", "false");
     if (SearchSettings.LUCENE.equals(settings.backend())) {
       builder.applySetting("hibernate.search.backend.directory.root", settings.indexDir().toAbsolutePath().toString())
           .applySetting("hibernate.search.backend.analysis.configurer", "class:" + SearchAnalysis.class.getName())
-          .applySetting("hibernate.search.backend.lucene_version", "LATEST");
+          .applySetting("hibernate.search.backend.lucene_version", "LATEST")
+          // A batch of documents fits in the writer's buffer: one segment per commit, fewer merges.
+          .applySetting("hibernate.search.backend.io.writer.ram_buffer_size", "64");
       if (!settings.indexer()) {
         // A reader beside the indexing process (a CLI tool next to the gateway): readers opened on the directory,
         // never through an index writer, whose lock the indexing process holds.
@@ -147,7 +156,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
           taken = running ? indexer.indexNextBatch() : 0;
         }
         backoffMillis = 0;
-        if (taken < JournalIndexer.BATCH) {
+        if (taken < indexer.batchSize()) {
           pause(settings.pollInterval().toMillis());
         }
       } catch (RuntimeException e) {
@@ -372,6 +381,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         Thread.currentThread().interrupt();
       }
     }
+    indexer.close();
     sessions.close();
     LOG.info("event=archive.search_close");
   }

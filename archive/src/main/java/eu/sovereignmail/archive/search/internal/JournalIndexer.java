@@ -15,10 +15,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hibernate.Session;
+import org.hibernate.Transaction;
 import org.hibernate.SessionFactory;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
@@ -30,21 +38,47 @@ import org.slf4j.LoggerFactory;
  * each new entry's blob, parses it, merges it into its archived message (one per Message-ID), then
  * writes the index documents and only then advances the mark. Every step is idempotent (a copy is
  * recorded once per journal sequence), so a crash anywhere means the batch is simply done again.
+ * Batches are large (one database round of lookups, one Lucene commit per batch) and the blobs of a
+ * batch are read and parsed on a small worker pool, each distinct blob once.
  */
-public final class JournalIndexer {
+public final class JournalIndexer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournalIndexer.class);
-  static final int BATCH = 200;
+  /** Entries per batch by default: one lookup round, one row transaction and one index commit each. */
+  static final int BATCH = 1_000;
+  /** Parsed blobs kept for journal copies that arrive after their original's batch. */
+  private static final int RECENT = Integer.getInteger("sovereign.archive.index.recent", 1_000);
+  /** Keys per IN list of a lookup query. */
+  private static final int IN_CHUNK = 500;
 
   private final SessionFactory sessions;
   private final BlobStore blobs;
   private final MessageParser parser;
   private final String consumer;
+  private final ExecutorService parsers;
+  private final int batchSize = Math.max(1, Integer.getInteger("sovereign.archive.index.batch", BATCH));
+  /** Recently parsed blobs: a journal copy's document is built from its original's blob, usually parsed just before. */
+  private final Map<String, ParsedMessage> recent = new LinkedHashMap<>(RECENT, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ParsedMessage> eldest) {
+      return size() > RECENT;
+    }
+  };
+  private Ahead ahead;
 
   public JournalIndexer(SessionFactory sessions, BlobStore blobs, MessageParser parser, String consumer) {
+    this(sessions, blobs, parser, consumer, Integer.getInteger("sovereign.archive.index.parse-threads",
+        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()))));
+  }
+
+  public JournalIndexer(SessionFactory sessions, BlobStore blobs, MessageParser parser, String consumer,
+      int parseThreads) {
     this.sessions = sessions;
     this.blobs = blobs;
     this.parser = parser;
     this.consumer = consumer;
+    AtomicInteger n = new AtomicInteger();
+    this.parsers = Executors.newFixedThreadPool(parseThreads,
+        r -> Thread.ofPlatform().name("archive-index-parse-" + n.incrementAndGet()).daemon(true).unstarted(r));
   }
 
   /** One journal entry as the indexer needs it. */
@@ -64,41 +98,130 @@ public final class JournalIndexer {
 
   /** Sets the mark (0 to index everything again). */
   public void resetTo(long seq) {
+    discardAhead();
     highWaterMark();
     sessions.inTransaction(session -> setMark(session, seq));
   }
 
-  /** Indexes the next batch after the mark; returns how many journal entries it took in (0: caught up). */
+  /**
+   * Indexes the next batch after the mark; returns how many journal entries it took in (0: caught up). Not for
+   * concurrent use (the caller serializes batches).
+   */
   public int indexNextBatch() {
     long mark = highWaterMark();
-    List<Entry> batch = sessions.fromSession(session -> read(session, mark));
-    if (batch.isEmpty()) {
-      return 0;
-    }
-    long started = System.nanoTime();
-    Map<String, ParsedMessage> parsed = new HashMap<>();
-    for (Entry entry : batch) {
-      parsed.computeIfAbsent(entry.sha256, this::parseBlob);
-    }
-    // 1: rows (archived messages, recipients, copies), committed before the index is touched.
-    Map<Long, String> affected = sessions.fromTransaction(session -> merge(session, batch, parsed));
-    // 2: documents, built from the committed rows and the parsed text; then the mark.
-    sessions.inTransaction(session -> {
-      SearchSession search = Search.session(session);
-      List<ArchivedMessageEntity> messages = session.createSelectionQuery(
-              "from ArchivedMessageEntity where id in :ids", ArchivedMessageEntity.class)
-          .setParameter("ids", affected.keySet()).getResultList();
-      for (ArchivedMessageEntity message : messages) {
-        message.text(parsed.computeIfAbsent(message.blobSha256(), this::parseBlob));
-        search.indexingPlan().addOrUpdate(message);
+    Ahead current = ahead != null && ahead.after == mark ? ahead : null;
+    if (current == null) {
+      discardAhead();
+      List<Entry> entries = sessions.fromSession(session -> read(session, mark));
+      if (entries.isEmpty()) {
+        return 0;
       }
-      search.indexingPlan().execute();
-      setMark(session, batch.get(batch.size() - 1).seq);
-    });
-    LOG.info("event=archive.index_batch consumer={} from_seq={} to_seq={} entries={} messages={} ms={}", consumer,
-        batch.get(0).seq, batch.get(batch.size() - 1).seq, batch.size(), affected.size(),
-        (System.nanoTime() - started) / 1_000_000);
+      current = new Ahead(mark, entries, submitEntries(entries, Map.of()));
+    }
+    ahead = null;
+    List<Entry> batch = current.entries;
+    long started = System.nanoTime();
+    long last = batch.get(batch.size() - 1).seq;
+    // Read ahead: the next batch's blobs are parsed on the workers while this batch is written.
+    List<Entry> next = sessions.fromSession(session -> read(session, last));
+    Map<String, ParsedMessage> parsed = collect(current.parses);
+    long parsedAt = System.nanoTime();
+    if (!next.isEmpty()) {
+      ahead = new Ahead(last, next, submitEntries(next, parsed));
+    }
+    int messages;
+    long mergedAt;
+    try (Session session = sessions.openSession()) {
+      // 1: rows (archived messages, recipients, copies), committed before the index is touched.
+      List<ArchivedMessageEntity> affected = inTransaction(session, () -> merge(session, batch, parsed));
+      mergedAt = System.nanoTime();
+      // The document of a message merged from an earlier batch is built from its own (first) blob.
+      Map<String, ParsedMessage> texts =
+          collect(submit(affected.stream().map(ArchivedMessageEntity::blobSha256).toList(), parsed));
+      // 2: documents from the rows still in this session and the parsed text, one index commit; then the mark.
+      inTransaction(session, () -> {
+        SearchSession search = Search.session(session);
+        for (ArchivedMessageEntity message : affected) {
+          message.text(texts.get(message.blobSha256()));
+          search.indexingPlan().addOrUpdate(message);
+        }
+        search.indexingPlan().execute();
+        setMark(session, last);
+        return null;
+      });
+      messages = affected.size();
+      parsed.forEach(recent::put);
+    }
+    long done = System.nanoTime();
+    LOG.info("event=archive.index_batch consumer={} from_seq={} to_seq={} entries={} messages={} parse_wait_ms={} "
+            + "rows_ms={} index_ms={} ms={}", consumer, batch.get(0).seq, last, batch.size(), messages,
+        (parsedAt - started) / 1_000_000, (mergedAt - parsedAt) / 1_000_000, (done - mergedAt) / 1_000_000,
+        (done - started) / 1_000_000);
     return batch.size();
+  }
+
+  /** A batch read ahead of the mark, its blobs being parsed. */
+  private record Ahead(long after, List<Entry> entries, Map<String, Future<ParsedMessage>> parses) {}
+
+  private void discardAhead() {
+    if (ahead != null) {
+      ahead.parses.values().forEach(f -> f.cancel(true));
+      ahead = null;
+    }
+  }
+
+  private static <T> T inTransaction(Session session, java.util.function.Supplier<T> work) {
+    Transaction transaction = session.beginTransaction();
+    try {
+      T result = work.get();
+      transaction.commit();
+      return result;
+    } catch (RuntimeException e) {
+      if (transaction.isActive()) {
+        transaction.rollback();
+      }
+      throw e;
+    }
+  }
+
+  private Map<String, Future<ParsedMessage>> submitEntries(List<Entry> entries, Map<String, ParsedMessage> known) {
+    return submit(entries.stream().map(Entry::sha256).toList(), known);
+  }
+
+  /**
+   * Starts reading and parsing, on the workers, each distinct blob of {@code shas}; one in {@code known} or parsed
+   * recently (a journal copy's original) is taken as it is.
+   */
+  private Map<String, Future<ParsedMessage>> submit(List<String> shas, Map<String, ParsedMessage> known) {
+    Map<String, Future<ParsedMessage>> pending = new LinkedHashMap<>();
+    for (String sha : shas) {
+      if (pending.containsKey(sha)) {
+        continue;
+      }
+      ParsedMessage cached = known.containsKey(sha) ? known.get(sha) : recent.get(sha);
+      pending.put(sha, cached != null ? CompletableFuture.completedFuture(cached) : parsers.submit(() -> parseBlob(sha)));
+    }
+    return pending;
+  }
+
+  private static Map<String, ParsedMessage> collect(Map<String, Future<ParsedMessage>> pending) {
+    Map<String, ParsedMessage> result = new HashMap<>();
+    for (Map.Entry<String, Future<ParsedMessage>> entry : pending.entrySet()) {
+      result.put(entry.getKey(), await(entry.getValue()));
+    }
+    return result;
+  }
+
+  private static ParsedMessage await(Future<ParsedMessage> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while parsing a batch", e);
+    } catch (ExecutionException e) {
+      // parseBlob catches what reading and parsing throw; anything else (an Error) is not to be swallowed
+      throw new IllegalStateException("parsing failed", e.getCause());
+    }
   }
 
   private void setMark(Session session, long seq) {
@@ -107,10 +230,18 @@ public final class JournalIndexer {
         .executeUpdate();
   }
 
-  private static List<Entry> read(Session session, long after) {
+  /** Entries per batch ({@code sovereign.archive.index.batch}, default 1,000). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  private List<Entry> read(Session session, long after) {
     List<Object[]> rows = session.createNativeQuery(
             "SELECT e.seq, e.message_ref, m.sha256, m.size_bytes, e.direction, e.received_at FROM journal_entry e "
-                + "JOIN message m ON m.id = e.message_ref WHERE e.seq > :after ORDER BY e.seq LIMIT " + BATCH,
+                + "JOIN message m ON m.id = e.message_ref WHERE e.seq > :after "
+                // A purged message's entries stay in the chain but are never indexed again (rebuild, replay).
+                + "AND NOT EXISTS (SELECT 1 FROM purged_entry p WHERE p.entry_seq = e.seq) "
+                + "ORDER BY e.seq LIMIT " + batchSize,
             Object[].class)
         .setParameter("after", after).getResultList();
     if (rows.isEmpty()) {
@@ -144,8 +275,9 @@ public final class JournalIndexer {
     return (Instant) value;
   }
 
-  /** Merges each entry into its archived message; returns the affected message ids and their blob. */
-  private Map<Long, String> merge(Session session, List<Entry> batch, Map<String, ParsedMessage> parsed) {
+  /** Merges each entry into its archived message; returns the affected messages (managed by {@code session}). */
+  private static List<ArchivedMessageEntity> merge(Session session, List<Entry> batch,
+      Map<String, ParsedMessage> parsed) {
     Map<Long, Long> done = new HashMap<>();
     for (Object[] r : session.createNativeQuery("SELECT entry_seq, archived_ref FROM archived_copy "
             + "WHERE entry_seq BETWEEN :first AND :last", Object[].class)
@@ -153,32 +285,54 @@ public final class JournalIndexer {
         .getResultList()) {
       done.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
     }
-    List<ArchivedMessageEntity> touched = new ArrayList<>();
+    // One round of lookups for the whole batch: the messages of replayed copies and of every dedup key.
+    Map<Long, ArchivedMessageEntity> byId = new HashMap<>();
+    for (List<Long> ids : chunks(new ArrayList<>(new LinkedHashSet<>(done.values())))) {
+      session.createSelectionQuery("from ArchivedMessageEntity where id in :ids", ArchivedMessageEntity.class)
+          .setParameter("ids", ids).getResultList().forEach(m -> byId.put(m.id(), m));
+    }
+    Map<Long, String> keys = new HashMap<>();
+    for (Entry entry : batch) {
+      if (!done.containsKey(entry.seq)) {
+        keys.put(entry.seq, dedupKey(parsed.get(entry.sha256), entry.sha256));
+      }
+    }
     Map<String, ArchivedMessageEntity> byKey = new HashMap<>();
+    for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(keys.values())))) {
+      session.createSelectionQuery("from ArchivedMessageEntity where dedupKey in :keys", ArchivedMessageEntity.class)
+          .setParameter("keys", chunk).getResultList().forEach(m -> byKey.put(m.dedupKey(), m));
+    }
+    Map<Long, ArchivedMessageEntity> touched = new LinkedHashMap<>();
     for (Entry entry : batch) {
       Long archivedId = done.get(entry.seq);
       if (archivedId != null) { // a replay after a crash: rows are there, the document is written again
-        touched.add(session.find(ArchivedMessageEntity.class, archivedId));
+        ArchivedMessageEntity archived = byId.get(archivedId);
+        if (archived != null) {
+          touched.putIfAbsent(archived.id(), archived);
+        }
         continue;
       }
-      ParsedMessage message = parsed.get(entry.sha256);
-      String key = dedupKey(message, entry.sha256);
-      ArchivedMessageEntity archived = byKey.computeIfAbsent(key, k -> session.createSelectionQuery(
-              "from ArchivedMessageEntity where dedupKey = :k", ArchivedMessageEntity.class)
-          .setParameter("k", k).uniqueResult());
+      String key = keys.get(entry.seq);
+      ArchivedMessageEntity archived = byKey.get(key);
       if (archived == null) {
-        archived = new ArchivedMessageEntity(key, entry.messageRef, entry.sha256, entry.size, message, entry.direction,
-            entry.receivedAt);
+        archived = new ArchivedMessageEntity(key, entry.messageRef, entry.sha256, entry.size, parsed.get(entry.sha256),
+            entry.direction, entry.receivedAt);
         session.persist(archived);
         byKey.put(key, archived);
       }
       archived.addCopy(new CopyValue(entry.seq, entry.messageRef, entry.direction, entry.receivedAt), entry.recipients);
-      touched.add(archived);
+      touched.putIfAbsent(archived.id(), archived);
     }
     session.flush();
-    Map<Long, String> affected = new LinkedHashMap<>();
-    touched.forEach(m -> affected.put(m.id(), m.blobSha256()));
-    return affected;
+    return new ArrayList<>(touched.values());
+  }
+
+  private static <T> List<List<T>> chunks(List<T> values) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += IN_CHUNK) {
+      chunks.add(values.subList(i, Math.min(values.size(), i + IN_CHUNK)));
+    }
+    return chunks;
   }
 
   /**
@@ -210,5 +364,12 @@ public final class JournalIndexer {
       return new ParsedMessage(null, null, List.of(), List.of(), List.of(), "", List.of(), List.of(), "", "", true,
           List.of("the stored message could not be read: " + e.getClass().getSimpleName()));
     }
+  }
+
+  /** Stops the parse workers (the caller has stopped calling {@link #indexNextBatch()}). */
+  @Override
+  public void close() {
+    discardAhead();
+    parsers.shutdownNow();
   }
 }

@@ -1,0 +1,257 @@
+package eu.sovereignmail.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.sovereignmail.archive.blob.KeyRing;
+import eu.sovereignmail.archive.search.Actor;
+import eu.sovereignmail.archive.search.IndexStatus;
+import eu.sovereignmail.archive.search.SearchResult;
+import eu.sovereignmail.archive.search.SearchSettings;
+import eu.sovereignmail.archive.search.SearchSort;
+import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
+import eu.sovereignmail.stack.process.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The archive's ingest and search benchmark for docs/benchmarks.md ("Archive indexing"): a generated corpus
+ * ({@link CorpusGenerator}, ~10 KB messages, attachments, threads, 30 % duplicates and journal copies) journaled
+ * through {@code Archive.journal().append} from several threads, then indexed by the journal indexer, then a fixed
+ * mix of 20 queries timed over several rounds, then {@code Archive.stats()}. Prints figures, asserts only that
+ * nothing was lost. A benchmark, not a check: it runs only with {@code -Darchive.bench=true}
+ * ({@code benchmarks/run-archive-benchmark N}). Sized by {@code archive.bench.messages} (default 10,000),
+ * {@code archive.bench.threads} (appenders, default 8), {@code archive.bench.rounds} (query rounds after one
+ * warm-up round, default 5); {@code archive.bench.keep=true} keeps the data directory.
+ */
+@EnabledIfSystemProperty(named = "archive.bench", matches = "true")
+class ArchiveIngestBenchmarkIT {
+  private static final int MESSAGES = Integer.getInteger("archive.bench.messages", 10_000);
+  private static final int THREADS = Integer.getInteger("archive.bench.threads", 8);
+  private static final int ROUNDS = Integer.getInteger("archive.bench.rounds", 5);
+  private static final long SEED = 11;
+  private static final String PASSWORD = "bench-secret";
+  private static final Path DIR = Path.of("target", "bench-archive-" + System.nanoTime()).toAbsolutePath();
+  private static final Actor LEGAL = new Actor("bench", Set.of("legal"));
+
+  /** The fixed query mix: every field of the query language, selective and broad, as a legal team types them. */
+  static List<String> queryMix(int messages) {
+    return List.of(
+        "budget",
+        "from:alice",
+        "to:bob@example.eu",
+        "participant:carol",
+        "bcc:eve",
+        "subject:hearing",
+        "subject:\"court filing\"",
+        "body:procurement",
+        "\"data protection\"",
+        "attachment:invoice",
+        "filename:figures",
+        "has:attachment",
+        "after:2024-01-10 before:2024-01-20",
+        "on:2024-01-03",
+        "size>20k",
+        "direction:inbound deadline",
+        "messageid:" + CorpusGenerator.messageId(SEED, messages / 3),
+        "hearing OR tender",
+        "(from:alice OR from:bob) -subject:re",
+        "\"sovereign infrastructure\" to:zoe");
+  }
+
+  private static EmbeddedMariaDb mariaDb;
+
+  @BeforeAll
+  static void startMariaDb() throws Exception {
+    mariaDb = EmbeddedMariaDb.start(DIR.resolve("mariadb"), Ports.freeLoopbackPort());
+    mariaDb.ensureDatabase("archive", "archive", PASSWORD);
+  }
+
+  @AfterAll
+  static void stopMariaDb() throws IOException {
+    if (mariaDb != null) {
+      mariaDb.close();
+    }
+    if (!Boolean.getBoolean("archive.bench.keep")) {
+      delete(DIR);
+    } else {
+      System.out.println("archive bench: data kept in " + DIR);
+    }
+  }
+
+  @Test
+  void ingestIndexAndSearch() throws Exception {
+    Path keyFile = DIR.resolve("keys").resolve("archive.keys");
+    KeyRing.createKeyFile(keyFile);
+    Path index = DIR.resolve("index");
+    ArchiveSettings settings = new ArchiveSettings(mariaDb.jdbcUrl("archive"), "archive", PASSWORD,
+        DIR.resolve("blobs"), keyFile, Math.max(10, THREADS + 2), SearchSettings.lucene(index));
+    System.out.printf("archive bench: %d messages, %d appender threads, %d cores, max heap %d MB%n", MESSAGES, THREADS,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+    // 1. Journal (indexer off, so the two costs are measured apart).
+    AtomicLong rawBytes = new AtomicLong();
+    long started = System.nanoTime();
+    Cpu cpuStart = Cpu.now();
+    try (Archive archive = Archive.open(settings.withSearch(SearchSettings.lucene(index).withIndexer(false)))) {
+      Iterator<CorpusGenerator.Item> items = new CorpusGenerator(SEED, "bench").iterator(MESSAGES);
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      try {
+        List<Future<?>> appenders = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          appenders.add(pool.submit(() -> {
+            while (true) {
+              CorpusGenerator.Item item;
+              synchronized (items) {
+                if (!items.hasNext()) {
+                  return null;
+                }
+                item = items.next();
+              }
+              rawBytes.addAndGet(item.raw().length);
+              archive.journal().append(item.spoolRecordId(), item.envelope(), item.raw());
+            }
+          }));
+        }
+        for (Future<?> appender : appenders) {
+          appender.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+    double journalSeconds = (System.nanoTime() - started) / 1e9;
+    Cpu cpuJournal = Cpu.now();
+    System.out.printf("archive bench: journal: %d appends (average %d bytes) in %.1f s = %.0f msg/s; %s%n", MESSAGES,
+        rawBytes.get() / MESSAGES, journalSeconds, MESSAGES / journalSeconds, cpuJournal.minus(cpuStart, MESSAGES));
+
+    // 2. Index: the indexer follows the journal from 0 in the background as it does in the gateway.
+    try (Archive archive = Archive.open(settings)) {
+      long indexStarted = System.nanoTime();
+      IndexStatus status = archive.search().status();
+      long lastPrint = System.nanoTime();
+      while (status.lag() > 0) {
+        Thread.sleep(200);
+        status = archive.search().status();
+        if (System.nanoTime() - lastPrint > 30_000_000_000L) {
+          lastPrint = System.nanoTime();
+          System.out.printf("archive bench: indexing: %d of %d after %.0f s%n", status.indexedThrough(),
+              status.journalHead(), (lastPrint - indexStarted) / 1e9);
+        }
+      }
+      double indexSeconds = (System.nanoTime() - indexStarted) / 1e9;
+      Cpu cpuIndex = Cpu.now();
+      System.out.printf("archive bench: index: %d entries (%d archived messages) in %.1f s = %.0f msg/s; %s "
+              + "(includes opening the archive)%n", status.journalHead(), status.archivedMessages(), indexSeconds,
+          status.journalHead() / indexSeconds, cpuIndex.minus(cpuJournal, MESSAGES));
+      System.out.printf("archive bench: total: journal + index of %d messages in %.1f s = %.0f msg/s%n", MESSAGES,
+          journalSeconds + indexSeconds, MESSAGES / (journalSeconds + indexSeconds));
+      assertThat(status.journalHead()).isEqualTo(MESSAGES);
+
+      // 3. Queries: one warm-up round, then ROUNDS timed rounds of the same mix.
+      List<String> mix = queryMix(MESSAGES);
+      for (String query : mix) {
+        SearchResult result = archive.search().search(LEGAL, query, SearchSort.DATE, 1, 20);
+        System.out.printf("archive bench: query %-45s %8d hits%n", query, result.total());
+      }
+      List<Long> nanos = new ArrayList<>();
+      List<List<Long>> perQuery = new ArrayList<>();
+      mix.forEach(q -> perQuery.add(new ArrayList<>()));
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int q = 0; q < mix.size(); q++) {
+          SearchSort sort = nanos.size() % 2 == 0 ? SearchSort.DATE : SearchSort.RELEVANCE;
+          long t0 = System.nanoTime();
+          archive.search().search(LEGAL, mix.get(q), sort, 1 + round % 3, 20);
+          long took = System.nanoTime() - t0;
+          nanos.add(took);
+          perQuery.get(q).add(took);
+        }
+      }
+      for (int q = 0; q < mix.size(); q++) {
+        List<Long> times = perQuery.get(q);
+        times.sort(null);
+        System.out.printf("archive bench: query %-45s median %6.1f ms, max %6.1f ms%n", mix.get(q),
+            percentile(times, 50), times.get(times.size() - 1) / 1e6);
+      }
+      nanos.sort(null);
+      System.out.printf("archive bench: search: %d queries (%d rounds of %d, pages 1-3, date and relevance sort): "
+              + "p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", nanos.size(), ROUNDS, mix.size(), percentile(nanos, 50),
+          percentile(nanos, 95), nanos.get(nanos.size() - 1) / 1e6);
+
+      // 4. Storage.
+      ArchiveStats stats = archive.stats();
+      System.out.printf("archive bench: stats: %d entries, %d messages, %d blobs, raw %d MB (journaled %d MB), "
+              + "stored %d MB, stored/raw %.3f, index %d MB%n", stats.entries(), stats.messages(), stats.blobs(),
+          stats.rawBytes() >> 20, stats.journaledBytes() >> 20, stats.storedBytes() >> 20, stats.storedToRawRatio(),
+          size(index) >> 20);
+      assertThat(stats.entries()).isEqualTo(MESSAGES);
+    }
+  }
+
+  /**
+   * CPU time used so far by this JVM (the harness, the archive, Lucene) and by its child processes (MariaDB): on a
+   * shared machine the wall-clock rates depend on the load, the CPU per message does much less.
+   */
+  private record Cpu(long jvmNanos, long childNanos) {
+    static Cpu now() {
+      long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean()).getProcessCpuTime();
+      long children = ProcessHandle.current().descendants()
+          .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+      return new Cpu(jvm, children);
+    }
+
+    String minus(Cpu before, int messages) {
+      double jvm = (jvmNanos - before.jvmNanos) / 1e6;
+      double child = (childNanos - before.childNanos) / 1e6;
+      return String.format("CPU %.1f s JVM + %.1f s MariaDB = %.2f ms per message", jvm / 1000, child / 1000,
+          (jvm + child) / messages);
+    }
+  }
+
+  private static double percentile(List<Long> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index)) / 1e6;
+  }
+
+  private static long size(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
