@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.sovereignmail.archive.blob.BlobId;
-import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.archive.journal.Direction;
 import eu.sovereignmail.archive.journal.Envelope;
 import eu.sovereignmail.archive.message.MalformedMimeCorpus;
@@ -17,11 +16,8 @@ import eu.sovereignmail.archive.search.SearchHit;
 import eu.sovereignmail.archive.search.SearchRefusedException;
 import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSort;
-import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
-import eu.sovereignmail.stack.process.Ports;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,8 +39,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,32 +47,12 @@ import org.junit.jupiter.api.Test;
  * with duplicates and journal copies plus mime4j's malformed corpus, all retrievable and counted right.
  */
 class ArchiveSearchIT {
-  private static final String PASSWORD = "search-it-secret";
-  private static final Path DIR = Path.of("target", "it-search-" + System.nanoTime()).toAbsolutePath();
   private static final Actor LEGAL = new Actor("lea", Set.of("legal"));
   private static final Actor STAFF = new Actor("alice", Set.of("staff"));
 
-  private static EmbeddedMariaDb mariaDb;
-  private static Path keyFile;
-
-  @BeforeAll
-  static void startMariaDb() throws Exception {
-    mariaDb = EmbeddedMariaDb.start(DIR.resolve("mariadb"), Ports.freeLoopbackPort());
-    keyFile = DIR.resolve("keys").resolve("archive.keys");
-    KeyRing.createKeyFile(keyFile);
-  }
-
-  @AfterAll
-  static void stopMariaDb() {
-    if (mariaDb != null) {
-      mariaDb.close();
-    }
-  }
 
   private static ArchiveSettings settings(String database) throws Exception {
-    mariaDb.ensureDatabase(database, "archive", PASSWORD);
-    return new ArchiveSettings(mariaDb.jdbcUrl(database), "archive", PASSWORD, DIR.resolve(database).resolve("blobs"),
-        keyFile);
+    return TestArchives.get().settings(database);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import eu.sovereignmail.archive.audit.AuditPage;
 import eu.sovereignmail.archive.audit.AuditQuery;
 import eu.sovereignmail.archive.audit.AuditVerifyReport;
 import eu.sovereignmail.archive.audit.internal.CanonicalAuditEntry;
-import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.archive.cases.CaseNotFoundException;
 import eu.sovereignmail.archive.cases.CaseStatus;
 import eu.sovereignmail.archive.cases.LegalCase;
@@ -22,13 +21,9 @@ import eu.sovereignmail.archive.search.QuerySyntaxException;
 import eu.sovereignmail.archive.search.SearchHit;
 import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSort;
-import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
-import eu.sovereignmail.stack.process.Ports;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -46,8 +41,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,38 +49,18 @@ import org.junit.jupiter.api.Test;
  * rules; custodian and query holds hold exactly the right messages of a generated corpus.
  */
 class LegalCoreIT {
-  private static final String PASSWORD = "legal-it-secret";
-  private static final Path DIR = Path.of("target", "it-legal-" + System.nanoTime()).toAbsolutePath();
   private static final Actor MARA = new Actor("mara", Set.of("legal-admin", "legal"), "192.0.2.20");
   private static final Actor LEA = new Actor("lea", Set.of("legal"), "192.0.2.10");
   private static final Actor TOM = new Actor("tom", Set.of("legal"), "192.0.2.11");
   private static final Actor ALICE = new Actor("alice", Set.of("staff"), "192.0.2.30");
 
-  private static EmbeddedMariaDb mariaDb;
-  private static Path keyFile;
-
-  @BeforeAll
-  static void startMariaDb() throws Exception {
-    mariaDb = EmbeddedMariaDb.start(DIR.resolve("mariadb"), Ports.freeLoopbackPort());
-    keyFile = DIR.resolve("keys").resolve("archive.keys");
-    KeyRing.createKeyFile(keyFile);
-  }
-
-  @AfterAll
-  static void stopMariaDb() {
-    if (mariaDb != null) {
-      mariaDb.close();
-    }
-  }
 
   private static ArchiveSettings settings(String database) throws Exception {
-    mariaDb.ensureDatabase(database, "archive", PASSWORD);
-    return new ArchiveSettings(mariaDb.jdbcUrl(database), "archive", PASSWORD, DIR.resolve(database).resolve("blobs"),
-        keyFile);
+    return TestArchives.get().settings(database);
   }
 
   private static Connection jdbc(String database) throws Exception {
-    return DriverManager.getConnection(mariaDb.jdbcUrl(database), "archive", PASSWORD);
+    return TestArchives.get().connect(database);
   }
 
   // ---------------------------------------------------------------------------------------------

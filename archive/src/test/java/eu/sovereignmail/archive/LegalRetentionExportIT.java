@@ -11,7 +11,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import eu.sovereignmail.archive.blob.BlobId;
 import eu.sovereignmail.archive.blob.BlobStore;
 import eu.sovereignmail.archive.blob.BlobUsage;
-import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.archive.export.ExportFormat;
 import eu.sovereignmail.archive.export.ExportPart;
 import eu.sovereignmail.archive.export.ExportProgress;
@@ -32,8 +31,6 @@ import eu.sovereignmail.archive.retention.Tombstone;
 import eu.sovereignmail.archive.search.Actor;
 import eu.sovereignmail.archive.search.SearchSort;
 import eu.sovereignmail.archive.search.SearchHit;
-import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
-import eu.sovereignmail.stack.process.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +63,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,35 +74,15 @@ import org.junit.jupiter.api.Test;
  * reopening, and an mbox that reads back byte for byte.
  */
 class LegalRetentionExportIT {
-  private static final String PASSWORD = "legal-it-secret";
-  private static final Path DIR = Path.of("target", "it-legal-" + System.nanoTime()).toAbsolutePath();
   private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
   private static final Actor MARA = new Actor("mara", Set.of("legal-admin"));
   private static final Actor OLGA = new Actor("olga", Set.of("legal-admin"));
   private static final Actor LEA = new Actor("lea", Set.of("legal"));
   private static final Actor ALICE = new Actor("alice", Set.of("staff"));
 
-  private static EmbeddedMariaDb mariaDb;
-  private static Path keyFile;
-
-  @BeforeAll
-  static void startMariaDb() throws Exception {
-    mariaDb = EmbeddedMariaDb.start(DIR.resolve("mariadb"), Ports.freeLoopbackPort());
-    keyFile = DIR.resolve("keys").resolve("archive.keys");
-    KeyRing.createKeyFile(keyFile);
-  }
-
-  @AfterAll
-  static void stopMariaDb() {
-    if (mariaDb != null) {
-      mariaDb.close();
-    }
-  }
 
   private static ArchiveSettings settings(String database) throws Exception {
-    mariaDb.ensureDatabase(database, "archive", PASSWORD);
-    return new ArchiveSettings(mariaDb.jdbcUrl(database), "archive", PASSWORD, DIR.resolve(database).resolve("blobs"),
-        keyFile);
+    return TestArchives.get().settings(database);
   }
 
   private static HikariDataSource pool(ArchiveSettings settings) {
