@@ -101,7 +101,7 @@ final class ExportZipCheck {
       findings.line("Signature: OK (Ed25519 over manifest.json, key " + key.keyId() + ", " + whose + ").");
     } else {
       findings.problem("FAILED signature: manifest.json.sig is not key " + key.keyId() + "'s signature of manifest.json"
-          + (manifestKeyId.equals(key.keyId()) ? " (the manifest or the signature was altered)"
+          + (manifestKeyId.isEmpty() || manifestKeyId.equals(key.keyId()) ? " (the manifest or the signature was altered)"
               : " (the manifest names key " + manifestKeyId + ")"));
     }
   }
