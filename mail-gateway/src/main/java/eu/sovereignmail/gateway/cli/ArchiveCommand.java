@@ -7,7 +7,7 @@ import eu.sovereignmail.archive.ArchiveStats;
 import eu.sovereignmail.archive.journal.Checkpoint;
 import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.journal.VerifyReport;
-import eu.sovereignmail.archive.search.Actor;
+import eu.sovereignmail.archive.audit.AuditVerifyReport;
 import eu.sovereignmail.archive.search.ArchiveSearch;
 import eu.sovereignmail.archive.search.IndexStatus;
 import eu.sovereignmail.archive.search.MessageDetail;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,16 +40,21 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "archive",
     mixinStandardHelpOptions = true,
+    subcommands = {ArchiveAuditCommand.class, ArchiveCaseCommand.class, ArchiveHoldCommand.class,
+      ArchiveRetentionCommand.class, ArchiveExportCommand.class},
     description = {
       "Searches, shows, checks and counts the journal archive, opened directly (database, blobs, key files, index) as",
-      "the gateway opens it. Exit codes: 0 ok, 1 verify found a problem (search/show: nothing found),",
+      "the gateway opens it; audit, case, hold, retention and export are the legal team's tools, run as the local",
+      "operator (cli:<system user>, roles legal and legal-admin, origin cli) and recorded in the audit log.",
+      "Exit codes: 0 ok, 1 verify found a problem (search/show: nothing found),",
       "2 usage error, malformed query or the archive cannot be opened."
     })
 final class ArchiveCommand {
   static final int OK = 0;
   static final int PROBLEMS = 1;
   static final int CANNOT = 2;
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+  /** JSON output of every {@code archive} subcommand: ISO-8601 instants, indented by the caller. */
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
@@ -58,10 +62,21 @@ final class ArchiveCommand {
 
   @Mixin ArchiveLocationOptions location;
 
+  /** Where the {@code archive} command above {@code spec} (a subcommand at any depth) opens the archive. */
+  static ArchiveLocationOptions locationOf(CommandSpec spec) {
+    for (CommandSpec at = spec; at != null; at = at.parent()) {
+      if (at.userObject() instanceof ArchiveCommand archive) {
+        return archive.location;
+      }
+    }
+    throw new IllegalStateException(spec.qualifiedName() + " is not below the archive command");
+  }
+
   @Command(name = "verify", description = {
       "Recomputes the hash chain of journal entries, reads back every blob and checks its hash, and checks every",
-      "signed checkpoint (signature by a trusted key, and the chain still passing through it).",
-      "Reports the first chain break, every bad blob and every bad checkpoint."})
+      "signed checkpoint (signature by a trusted key, and the chain still passing through it); then walks the",
+      "audit log's hash chain (as 'archive audit verify'). Reports the first chain break, every bad blob, every bad",
+      "checkpoint, the blobs deleted by approved purges (tombstoned, not missing) and the first audit chain break."})
   int verify(
       @Option(names = "--trusted-key", paramLabel = "PEM",
           description = "Also trust checkpoints signed by this public key (e.g. a retired checkpoint key); repeatable.")
@@ -78,7 +93,12 @@ final class ArchiveCommand {
     try (var opened = location.open()) {
       VerifyReport report = opened.archive().verify(trusted);
       print(report, out);
-      return report.clean() ? OK : PROBLEMS;
+      AuditVerifyReport audit = opened.archive().audit().verify();
+      ArchiveAuditCommand.print(audit, out);
+      boolean clean = report.clean() && audit.clean();
+      out.println(clean ? "Result: CLEAN" : "Result: PROBLEMS FOUND");
+      out.flush();
+      return clean ? OK : PROBLEMS;
     } catch (Exception e) {
       return cannot("verify", e.getMessage());
     }
@@ -98,7 +118,7 @@ final class ArchiveCommand {
     String query = String.join(" ", words);
     try (var opened = location.open()) {
       ArchiveSearch search = opened.archive().search();
-      SearchResult result = search.search(operator(), query, sort, page, size);
+      SearchResult result = search.search(LegalOperator.actor(), query, sort, page, size);
       if (json) {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
       } else {
@@ -130,7 +150,7 @@ final class ArchiveCommand {
     try (var opened = location.open()) {
       ArchiveSearch search = opened.archive().search();
       if (raw) {
-        Optional<byte[]> bytes = search.raw(operator(), id);
+        Optional<byte[]> bytes = search.raw(LegalOperator.actor(), id);
         if (bytes.isEmpty()) {
           return notFound(id);
         }
@@ -139,7 +159,7 @@ final class ArchiveCommand {
         System.out.flush();
         return OK;
       }
-      Optional<MessageDetail> detail = search.show(operator(), id);
+      Optional<MessageDetail> detail = search.show(LegalOperator.actor(), id);
       if (detail.isEmpty()) {
         return notFound(id);
       }
@@ -168,11 +188,6 @@ final class ArchiveCommand {
     } catch (Exception e) {
       return cannot("status", e.getMessage());
     }
-  }
-
-  /** The person behind a command line: the system account, with the legal roles (they hold the keys anyway). */
-  private static Actor operator() {
-    return new Actor("cli:" + System.getProperty("user.name", "operator"), Set.of("legal", "legal-admin"), Actor.CLI);
   }
 
   private void warnIfBehind(ArchiveSearch search) {
@@ -260,8 +275,8 @@ final class ArchiveCommand {
       out.printf("CHECKPOINT %s at entry %d (key %s): %s%n", problem.kind(), problem.sequence(), problem.keyId(),
           problem.detail());
     }
-    out.println(report.clean() ? "Result: CLEAN" : "Result: PROBLEMS FOUND");
-    out.flush();
+    out.printf("Purged blobs: %,d (deleted by approved purges; their tombstones keep hash, dates and approver).%n",
+        report.blobsPurged());
   }
 
   private int cannot(String what, String message) {

@@ -2,6 +2,8 @@ package eu.sovereignmail.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,11 @@ final class TextTable {
   }
 
   void print(PrintWriter out) {
+    print(out, "");
+  }
+
+  /** Prints the table with every line starting with {@code indent} (a table under a heading). */
+  void print(PrintWriter out, String indent) {
     int[] widths = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < columns; i++) {
@@ -39,7 +46,7 @@ final class TextTable {
           line.append(" ".repeat(widths[i] - row[i].length())).append(GAP);
         }
       }
-      out.println(line.toString().stripTrailing());
+      out.println(indent + line.toString().stripTrailing());
     }
   }
 
@@ -53,6 +60,11 @@ final class TextTable {
     String text = cell(instant);
     int dot = text.indexOf('.');
     return dot > 0 && text.endsWith("Z") ? text.substring(0, dot) + "Z" : text;
+  }
+
+  /** An instant to the second, UTC ({@code 2025-03-01T10:15:30Z}); "-" when absent. */
+  static String when(Instant instant) {
+    return instant == null ? "-" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** A duration in seconds as the two largest units, e.g. {@code 45s}, {@code 3m12s}, {@code 2h05m}, {@code 4d03h}. */

@@ -1,6 +1,7 @@
 package eu.sovereignmail.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +72,10 @@ class UpIT {
     HttpResponse<String> refused = passwordGrant("alice", "not-her-password", secrets);
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("invalid_grant");
+    // The archive UI's client returns browsers to this stack's HTTP port, not only to the realm file's 8080.
+    await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+        assertThat(archiveUiSignIn("http://127.0.0.1:" + ports.get("--http-port") + "/archive/callback")).isEqualTo(200));
+    assertThat(archiveUiSignIn("http://127.0.0.1:1/archive/callback")).isEqualTo(400);
 
     assertThat(RawSmtpClient.send(ports.get("--smtp-port"), "partner@outside.example", "alice@example.eu",
         "From: partner@outside.example\r\nTo: alice@example.eu\r\nSubject: via the MX door\r\n\r\nhello\r\n"))
@@ -96,6 +101,15 @@ class UpIT {
       assertThat(output).contains("port " + taken.getLocalPort()).contains("--keycloak-port");
       assertThat(Files.exists(data.resolve("mariadb"))).isFalse();
     }
+  }
+
+  /** The status of Keycloak's sign-in page for the archive UI's client with {@code redirectUri} (400: not allowed). */
+  private int archiveUiSignIn(String redirectUri) throws Exception {
+    URI auth = URI.create("http://127.0.0.1:" + ports.get("--keycloak-port") + "/realms/sovereign/protocol/openid-connect/auth"
+        + "?client_id=sovereign-archive-ui&response_type=code&scope=openid&code_challenge_method=S256"
+        + "&code_challenge=" + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(auth).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private Process startUp() throws IOException {

@@ -146,6 +146,72 @@ public final class KeycloakAdmin {
     LOG.info("event=keycloak.client.service_account realm={} client={} roles_added={}", realm, clientId, names(toAdd));
   }
 
+  /**
+   * Lets client {@code clientId} send browsers back to the application at {@code baseUrl} (e.g. the archive UI at
+   * {@code https://mail.example.eu/archive/}): adds {@code <baseUrl>*} to its redirect URIs and to its post-logout
+   * redirect URIs, and the URL's origin to its web origins, each unless already there. For a stack whose HTTP port
+   * or public URL differs from what the realm file lists. Idempotent; returns whether the client was changed.
+   *
+   * @throws IllegalArgumentException unless {@code baseUrl} is an absolute http(s) URL
+   */
+  public boolean ensureRedirectUri(String realm, String clientId, URI baseUrl) throws IOException {
+    ObjectNode client = client(realm, clientId);
+    if (!addRedirect(client, baseUrl)) {
+      return false;
+    }
+    expect(admin("PUT", realmPath(realm) + "/clients/" + encode(client.path("id").asText()), client), 204,
+        "add redirect URI " + baseUrl + " to client " + clientId + " in realm " + realm);
+    LOG.info("event=keycloak.client.redirect_added realm={} client={} url={}", realm, clientId, baseUrl);
+    return true;
+  }
+
+  /** Post-logout redirect URIs live in one client attribute, separated by this. */
+  private static final String URI_SEPARATOR = "##";
+
+  /**
+   * Adds {@code baseUrl}'s redirect pattern, post-logout pattern and origin to the client representation
+   * {@code client}; returns whether anything was missing.
+   */
+  static boolean addRedirect(ObjectNode client, URI baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException("a redirect base must be an absolute http(s) URL, was " + baseUrl);
+    }
+    String base = baseUrl.toString();
+    String pattern = (base.endsWith("/") ? base : base + "/") + "*";
+    String origin = scheme + "://" + baseUrl.getRawAuthority();
+    boolean changed = false;
+
+    ArrayNode redirects = client.withArrayProperty("redirectUris");
+    if (!contains(redirects, pattern)) {
+      redirects.add(pattern);
+      changed = true;
+    }
+    ArrayNode origins = client.withArrayProperty("webOrigins");
+    if (!contains(origins, origin) && !contains(origins, "+")) {
+      origins.add(origin);
+      changed = true;
+    }
+    ObjectNode attributes = client.withObjectProperty("attributes");
+    String postLogout = attributes.path("post.logout.redirect.uris").asText("");
+    List<String> logoutUris = postLogout.isEmpty() ? List.of() : List.of(postLogout.split(URI_SEPARATOR));
+    if (!logoutUris.contains(pattern) && !logoutUris.contains("+")) {
+      attributes.put("post.logout.redirect.uris", postLogout.isEmpty() ? pattern : postLogout + URI_SEPARATOR + pattern);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private static boolean contains(ArrayNode values, String value) {
+    for (JsonNode node : values) {
+      if (value.equals(node.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private ObjectNode client(String realm, String clientId) throws IOException {
     JsonNode clients = json(expect(admin("GET", realmPath(realm) + "/clients?clientId=" + encode(clientId), null), 200,
         "find client " + clientId + " in realm " + realm));
