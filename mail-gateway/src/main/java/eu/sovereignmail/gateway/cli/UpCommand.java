@@ -1,21 +1,14 @@
 package eu.sovereignmail.gateway.cli;
 
-import eu.sovereignmail.gateway.config.GatewayConfig;
-import eu.sovereignmail.gateway.up.CredentialsFile;
 import eu.sovereignmail.gateway.up.PortInUseException;
 import eu.sovereignmail.gateway.up.Stack;
 import eu.sovereignmail.gateway.up.StackPorts;
 import eu.sovereignmail.gateway.up.UpSettings;
-import eu.sovereignmail.stack.keycloak.KeycloakAdmin;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,7 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
       "All state lives in the data directory; a second run reuses it. Ctrl-C or SIGTERM stops everything."
     })
 final class UpCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
   @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", description = "State of every component (default: data/ in the project home).")
@@ -87,9 +79,6 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--db-password", defaultValue = "${env:SOVEREIGN_DB_PASSWORD}", description = "Its password (default: $SOVEREIGN_DB_PASSWORD).")
   String dbPassword;
 
-  /** The realm {@code up} imports (the shipped realm file) and the archive UI's public client in it. */
-  static final String REALM = "sovereign";
-
   @Override
   public Integer call() throws Exception {
     Path home = Path.of(System.getProperty("sovereign.home", ".")).toAbsolutePath().normalize();
@@ -114,30 +103,8 @@ final class UpCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("sovereign-mail up: could not start: " + e.getMessage());
       return 1;
     }
-    allowArchiveUiRedirect(settings);
     // Runs until a signal: the shutdown hook then stops every part, newest first, and the JVM exits.
     new CountDownLatch(1).await();
     return 0;
-  }
-
-  /**
-   * The shipped realm lets the archive UI's client return browsers only to port 8080 on loopback; the UI of this
-   * stack is at {@code http://<bind>:<http-port>/archive/}, so that URL is added to the client (idempotent: nothing
-   * changes on the default port). A failure is a warning: everything else runs, only signing in to the UI fails.
-   */
-  private void allowArchiveUiRedirect(UpSettings settings) {
-    GatewayConfig.ArchiveUi ui = GatewayConfig.ArchiveUi.defaults();
-    URI publicUrl = ui.publicUrlOr(settings.bindAddress().getHostAddress(), settings.ports().http());
-    String host = settings.bindAddress().getHostAddress();
-    URI keycloak = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.ports().keycloak());
-    try {
-      Map<String, String> logins = CredentialsFile.open(settings.demoCredentialsFile()).asMap();
-      new KeycloakAdmin(keycloak, logins.get("keycloak.admin.user"), logins.get("keycloak.admin.password"))
-          .ensureRedirectUri(REALM, ui.clientId(), publicUrl);
-    } catch (Exception e) {
-      LOG.warn("event=up.archive_ui_redirect_failed url={} error=\"{}\"", publicUrl, e.getMessage());
-      spec.commandLine().getErr().println("sovereign-mail up: warning: could not allow " + publicUrl
-          + " as a sign-in return address of the archive UI in Keycloak (" + e.getMessage() + ")");
-    }
   }
 }

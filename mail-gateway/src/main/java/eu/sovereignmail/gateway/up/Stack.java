@@ -166,6 +166,10 @@ public final class Stack implements AutoCloseable {
       // a data directory from before the listener existed has the realm without it
       admin.ensureEventsListener(REALM, EVENTS_LISTENER);
     }
+    // The shipped realm returns browsers to the archive UI only on port 8080; this stack's UI may be elsewhere.
+    GatewayConfig.ArchiveUi ui = GatewayConfig.ArchiveUi.defaults();
+    admin.ensureRedirectUri(REALM, ui.clientId(),
+        ui.publicUrlOr(settings.bindAddress().getHostAddress(), settings.ports().http()));
     for (DemoUser user : DemoUser.ALL) {
       admin.ensureUser(REALM, user.username(), user.email(), user.firstName(), user.lastName(),
           credentials.demo(user.username() + ".password"), user.roles());
