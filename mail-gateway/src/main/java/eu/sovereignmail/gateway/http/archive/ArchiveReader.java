@@ -11,6 +11,7 @@ import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSort;
 import eu.sovereignmail.gateway.http.admin.internal.ApiError;
 import eu.sovereignmail.gateway.http.archive.internal.MimeLeaves;
+import eu.sovereignmail.gateway.http.archive.internal.Params;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -139,33 +140,11 @@ public final class ArchiveReader {
   }
 
   private static long id(String text) {
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest("a message id is a positive number, got " + text);
+    return Params.id("a message id", text);
   }
 
   private static int number(String name, String text, int fallback, int min, int max) {
-    if (text == null || text.isBlank()) {
-      if (fallback < 0) {
-        throw ApiError.badRequest(name + " is required");
-      }
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(text.strip());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest(name + " must be a number from " + min + " to " + max + ", got " + text);
+    return Params.number(name, text, fallback, min, max);
   }
 
   private static String sha256(byte[] bytes) {
