@@ -357,6 +357,9 @@ class ArchiveUiBrowserIT {
       new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
           By.cssSelector("tr.export[data-status=done] a.download")));
       assertThat(browser.getCurrentUrl()).contains(casePath);
+      screenshot(browser, "legal-ui-case-exports.png");
+      browser.get(base + casePath);
+      waitFor(browser, By.cssSelector("h1.case-name"));
       screenshot(browser, "legal-ui-case.png");
 
       // Saved search: run it = the search page with its query.
