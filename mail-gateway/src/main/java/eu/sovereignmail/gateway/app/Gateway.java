@@ -315,7 +315,7 @@ public final class Gateway implements AutoCloseable {
    */
   private void addArchiveModules(List<HttpModule> modules, Optional<CredentialAuthenticator> identity,
       BearerVerifier gatewayTokens, Archive archive, Clock clock) {
-    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read);
+    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read, archive.audit()::record);
     LegalParts legal = LegalParts.of(archive);
     BearerVerifier tokens = gatewayTokens;
     BrowserSessions sessions = BrowserSessions.NONE;

@@ -41,10 +41,18 @@ public final class ArchiveReader {
 
   private final ArchiveSearch search;
   private final StoredMessages stored;
+  private final DownloadAudit downloads;
 
+  /** A reader that does not record downloads beyond the search's own audit events (tests). */
   public ArchiveReader(ArchiveSearch search, StoredMessages stored) {
+    this(search, stored, DownloadAudit.NONE);
+  }
+
+  /** @param downloads records each handed-out file as {@code archive.download} before it is sent */
+  public ArchiveReader(ArchiveSearch search, StoredMessages stored, DownloadAudit downloads) {
     this.search = Objects.requireNonNull(search, "search");
     this.stored = Objects.requireNonNull(stored, "stored");
+    this.downloads = Objects.requireNonNull(downloads, "downloads");
   }
 
   /** Runs a search from request parameters (any may be null: sort date, page 1, {@value #DEFAULT_PAGE_SIZE} a page). */
@@ -75,7 +83,9 @@ public final class ArchiveReader {
     long messageId = id(id);
     byte[] raw = search.raw(caller.actor(), messageId)
         .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
-    return new Download("message-" + messageId + ".eml", "message/rfc822", raw);
+    Download download = new Download("message-" + messageId + ".eml", "message/rfc822", raw);
+    recordDownload(caller, messageId, "original", download);
+    return download;
   }
 
   /** Leaf part {@code n} (1, 2, … as the message view lists them), decoded, always as a download; or a 404. */
@@ -92,7 +102,15 @@ public final class ArchiveReader {
       throw new ApiError(500, "part " + ordinal + " of message " + messageId + " does not match its recorded hash");
     }
     String name = part.fileName() != null ? part.fileName() : "message-" + messageId + "-part-" + ordinal + ".bin";
-    return new Download(name, "application/octet-stream", content);
+    Download download = new Download(name, "application/octet-stream", content);
+    recordDownload(caller, messageId, "part=" + ordinal + " sha256=" + part.sha256(), download);
+    return download;
+  }
+
+  private void recordDownload(ArchiveCaller caller, long messageId, String what, Download download) {
+    String name = download.fileName().replace("\\", "\\\\").replace("\"", "\\\"");
+    downloads.record(caller.actor(), "archive.download", "message:" + messageId,
+        what + " file=\"" + name + "\" bytes=" + download.content().length);
   }
 
   /** The text/html body parts, decoded; empty when there are none or the envelope (and so the copy) is hidden. */

@@ -484,6 +484,12 @@ class ArchiveUiBrowserIT {
       browser.get(base + "/archive/audit?action=access.denied");
       waitFor(browser, By.id("entries-title"));
       assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("four eyes");
+      browser.get(base + "/archive/audit?action=archive.download");
+      waitFor(browser, By.id("entries-title"));
+      assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("original file=\"message-");
+      browser.get(base + "/archive/audit?action=export.download");
+      waitFor(browser, By.id("entries-title"));
+      assertThat(browser.findElement(By.cssSelector("table")).getText()).contains("part=ARCHIVE", "lea");
     } finally {
       browser.quit();
     }

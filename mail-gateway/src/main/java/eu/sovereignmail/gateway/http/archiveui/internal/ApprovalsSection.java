@@ -143,7 +143,7 @@ public final class ApprovalsSection implements UiSection {
             + "approve it.");
       } else {
         Forms.button(decision, PATH + "/" + p.id() + "/approve", user.csrfToken(), "Approve and purge")
-            .addClass("approve").selectFirst("button").addClass("danger");
+            .addClass("approve").selectFirst("button").removeClass("secondary").addClass("danger");
       }
       Element reject = Forms.post(decision, PATH + "/" + p.id() + "/reject", user.csrfToken()).addClass("inline reject");
       reject.appendElement("label").addClass("visually-hidden").attr("for", "note-" + p.id())
@@ -169,9 +169,9 @@ public final class ApprovalsSection implements UiSection {
         tr.appendElement("td").text(d == null ? "not computed yet" : d.due() + " messages (" + Forms.when(d.computedAt())
             + ")");
         Element actions = tr.appendElement("td").addClass("actions");
-        Forms.button(actions, PATH + "/propose", csrf, "Propose purge", "policy", Long.toString(p.id()));
-        Forms.button(actions, PATH + "/policies/" + p.id() + "/remove", csrf, "Remove policy")
-            .selectFirst("button").addClass("secondary");
+        Forms.button(actions, PATH + "/propose", csrf, "Propose purge", "policy", Long.toString(p.id()))
+            .selectFirst("button").removeClass("secondary");
+        Forms.button(actions, PATH + "/policies/" + p.id() + "/remove", csrf, "Remove policy");
       }
     }
     Element form = Forms.post(section, PATH + "/policies", csrf).addClass("row");

@@ -25,13 +25,13 @@ public final class Forms {
     return form;
   }
 
-  /** A form with one button (and hidden fields as name, value pairs): remove, approve, release. */
+  /** A form with one secondary button (and hidden fields as name, value pairs): remove, propose, approve. */
   public static Element button(Element parent, String action, String csrf, String label, String... hidden) {
     Element form = post(parent, action, csrf).addClass("inline");
     for (int i = 0; i + 1 < hidden.length; i += 2) {
       form.appendElement("input").attr("type", "hidden").attr("name", hidden[i]).val(hidden[i + 1]);
     }
-    form.appendElement("button").attr("type", "submit").text(label);
+    form.appendElement("button").attr("type", "submit").addClass("secondary").text(label);
     return form;
   }
 
