@@ -44,10 +44,16 @@ import eu.sovereignmail.gateway.http.admin.RouteAdminApi;
 import eu.sovereignmail.gateway.http.apppassword.AppPasswordAccess;
 import eu.sovereignmail.gateway.http.archive.ArchiveAccess;
 import eu.sovereignmail.gateway.http.archive.ArchiveApi;
+import eu.sovereignmail.gateway.http.archive.AuditApi;
+import eu.sovereignmail.gateway.http.archive.CasesApi;
+import eu.sovereignmail.gateway.http.archive.ExportsApi;
+import eu.sovereignmail.gateway.http.archive.LegalParts;
+import eu.sovereignmail.gateway.http.archive.RetentionApi;
 import eu.sovereignmail.gateway.http.archive.ArchiveReader;
 import eu.sovereignmail.gateway.http.archive.BrowserSessions;
 import eu.sovereignmail.gateway.http.archiveui.ArchiveUi;
 import eu.sovereignmail.gateway.http.archiveui.ArchiveUiSettings;
+import eu.sovereignmail.gateway.http.archiveui.LegalSections;
 import eu.sovereignmail.gateway.http.apppassword.AppPasswordApi;
 import eu.sovereignmail.gateway.http.autoconfig.AutoconfigModule;
 import eu.sovereignmail.gateway.http.autoconfig.ClientSettings;
@@ -303,11 +309,13 @@ public final class Gateway implements AutoCloseable {
   /**
    * The archive API ({@code /api/archive}) and, with Keycloak configured, the legal UI ({@code /archive/}). Both accept
    * access tokens for the gateway client or for the UI's public client (one verifier, both audiences). Revocations end
-   * UI sessions too.
+   * UI sessions too. The legal workflows (cases, holds, retention and purges, exports, audit log) get their API modules
+   * and UI sections over the same access checks.
    */
   private void addArchiveModules(List<HttpModule> modules, Optional<CredentialAuthenticator> identity,
       BearerVerifier gatewayTokens, Archive archive, Clock clock) {
-    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read);
+    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read, archive.audit()::record);
+    LegalParts legal = LegalParts.of(archive);
     BearerVerifier tokens = gatewayTokens;
     BrowserSessions sessions = BrowserSessions.NONE;
     if (identity.isPresent() && config.identityProvider().isPresent()) {
@@ -318,14 +326,19 @@ public final class Gateway implements AutoCloseable {
       if (ui.enabled()) {
         ArchiveUi module = new ArchiveUi(new ArchiveUiSettings(ui.publicUrlOr(config.bind(), config.http().port()),
             ui.realmUrl() == null ? id.issuer() : ui.realmUrl(), id.issuer(), ui.clientId(), ui.idleTimeout(),
-            ui.absoluteTimeout()), tokens, reader, List.of(), clock);
+            ui.absoluteTimeout()), tokens, reader, LegalSections.all(legal), clock);
         shutdown.register("archive-ui", module::close);
         identity.get().addRevocationListener(module::revoke);
         sessions = module.sessions();
         modules.add(module);
       }
     }
-    modules.add(new ArchiveApi(reader, new ArchiveAccess(tokens, sessions)));
+    ArchiveAccess access = new ArchiveAccess(tokens, sessions);
+    modules.add(new ArchiveApi(reader, access));
+    modules.add(new CasesApi(legal, access));
+    modules.add(new ExportsApi(legal, access));
+    modules.add(new RetentionApi(legal, access));
+    modules.add(new AuditApi(legal, access));
   }
 
   /** The IMAP doors when configured; identity's revocations close the user's open sessions. */

@@ -18,7 +18,8 @@ import java.util.List;
 public final class OpenApiDocument implements HttpModule {
   private static final String BASE = "/openapi/gateway-admin.json";
   /** Fragments merged into the base: {@code tags}, {@code paths} and {@code components} of each API. */
-  public static final List<String> FRAGMENTS = List.of("/eu/sovereignmail/gateway/http/archiveui/openapi-archive.json");
+  public static final List<String> FRAGMENTS = List.of("/eu/sovereignmail/gateway/http/archiveui/openapi-archive.json",
+      "/eu/sovereignmail/gateway/http/archiveui/openapi-legal.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] document;

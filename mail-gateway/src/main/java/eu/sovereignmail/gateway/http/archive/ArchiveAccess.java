@@ -58,6 +58,12 @@ public final class ArchiveAccess {
         } catch (ApiError | QueryProblem e) {
           throw e;
         } catch (Exception e) {
+          var answer = ArchiveFailures.answer(e);
+          if (answer.isPresent()) {
+            LOG.info("event=archive.api.refused reason=archive status={} user={} method={} path={} error={}",
+                answer.get().status(), caller.username(), ctx.method(), ctx.path(), e.getClass().getSimpleName());
+            throw answer.get();
+          }
           LOG.error("event=archive.api.request_failed method={} path={} user={}", ctx.method(), ctx.path(),
               caller.username(), e);
           Json.error(ctx, 500, "internal error: " + e.getClass().getSimpleName());

@@ -11,6 +11,7 @@ import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSort;
 import eu.sovereignmail.gateway.http.admin.internal.ApiError;
 import eu.sovereignmail.gateway.http.archive.internal.MimeLeaves;
+import eu.sovereignmail.gateway.http.archive.internal.Params;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,18 @@ public final class ArchiveReader {
 
   private final ArchiveSearch search;
   private final StoredMessages stored;
+  private final DownloadAudit downloads;
 
+  /** A reader that does not record downloads beyond the search's own audit events (tests). */
   public ArchiveReader(ArchiveSearch search, StoredMessages stored) {
+    this(search, stored, DownloadAudit.NONE);
+  }
+
+  /** @param downloads records each handed-out file as {@code archive.download} before it is sent */
+  public ArchiveReader(ArchiveSearch search, StoredMessages stored, DownloadAudit downloads) {
     this.search = Objects.requireNonNull(search, "search");
     this.stored = Objects.requireNonNull(stored, "stored");
+    this.downloads = Objects.requireNonNull(downloads, "downloads");
   }
 
   /** Runs a search from request parameters (any may be null: sort date, page 1, {@value #DEFAULT_PAGE_SIZE} a page). */
@@ -74,7 +83,9 @@ public final class ArchiveReader {
     long messageId = id(id);
     byte[] raw = search.raw(caller.actor(), messageId)
         .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
-    return new Download("message-" + messageId + ".eml", "message/rfc822", raw);
+    Download download = new Download("message-" + messageId + ".eml", "message/rfc822", raw);
+    recordDownload(caller, messageId, "original", download);
+    return download;
   }
 
   /** Leaf part {@code n} (1, 2, … as the message view lists them), decoded, always as a download; or a 404. */
@@ -91,7 +102,15 @@ public final class ArchiveReader {
       throw new ApiError(500, "part " + ordinal + " of message " + messageId + " does not match its recorded hash");
     }
     String name = part.fileName() != null ? part.fileName() : "message-" + messageId + "-part-" + ordinal + ".bin";
-    return new Download(name, "application/octet-stream", content);
+    Download download = new Download(name, "application/octet-stream", content);
+    recordDownload(caller, messageId, "part=" + ordinal + " sha256=" + part.sha256(), download);
+    return download;
+  }
+
+  private void recordDownload(ArchiveCaller caller, long messageId, String what, Download download) {
+    String name = download.fileName().replace("\\", "\\\\").replace("\"", "\\\"");
+    downloads.record(caller.actor(), "archive.download", "message:" + messageId,
+        what + " file=\"" + name + "\" bytes=" + download.content().length);
   }
 
   /** The text/html body parts, decoded; empty when there are none or the envelope (and so the copy) is hidden. */
@@ -139,33 +158,11 @@ public final class ArchiveReader {
   }
 
   private static long id(String text) {
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest("a message id is a positive number, got " + text);
+    return Params.id("a message id", text);
   }
 
   private static int number(String name, String text, int fallback, int min, int max) {
-    if (text == null || text.isBlank()) {
-      if (fallback < 0) {
-        throw ApiError.badRequest(name + " is required");
-      }
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(text.strip());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiError.badRequest(name + " must be a number from " + min + " to " + max + ", got " + text);
+    return Params.number(name, text, fallback, min, max);
   }
 
   private static String sha256(byte[] bytes) {

@@ -16,6 +16,12 @@ public record Download(String fileName, String contentType, byte[] content) {
 
   /** The Content-Disposition value: an ASCII fallback name plus the RFC 6266 / 5987 UTF-8 name. */
   public String disposition() {
+    return attachment(fileName);
+  }
+
+  /** The Content-Disposition value for a download saved as {@code name} (made safe first). */
+  public static String attachment(String name) {
+    String fileName = safeName(name);
     String ascii = fileName.chars().map(c -> c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? '_' : c)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encode(fileName);

@@ -27,15 +27,16 @@ import org.slf4j.LoggerFactory;
  * The legal team's browser UI at {@code /archive/}: sign-in through Keycloak (authorization code + PKCE S256 as the
  * public client), server-side sessions, strict security headers on every answer, and the pages of its
  * {@link UiSection}s (search and messages built in; later sections are passed in). Pages are rendered on the server
- * with jsoup's DOM; the only static file is one stylesheet.
+ * with jsoup's DOM; the static files are one stylesheet and one small script (export progress, optional).
  */
 public final class ArchiveUi implements HttpModule, AutoCloseable {
   /** The headers on every answer under {@code /archive}: nothing inline, nothing remote, no framing, no referrer. */
-  public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
-      + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; "
+      + "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveUi.class);
   private static final String LOGIN_COOKIE = "sm_archive_login";
   private static final String STYLESHEET = "/eu/sovereignmail/gateway/http/archiveui/archive.css";
+  private static final String PROGRESS_SCRIPT = "/eu/sovereignmail/gateway/http/archiveui/export-progress.js";
 
   private final ArchiveUiSettings settings;
   private final BearerVerifier tokens;
@@ -44,6 +45,7 @@ public final class ArchiveUi implements HttpModule, AutoCloseable {
   private final PendingLogins logins;
   private final OidcClient oidc;
   private final byte[] stylesheet;
+  private final byte[] progressScript;
 
   /**
    * @param tokens verifies the access token the code exchange returns (audience {@code sovereign-archive-ui})
@@ -62,6 +64,7 @@ public final class ArchiveUi implements HttpModule, AutoCloseable {
     this.logins = new PendingLogins(clock);
     this.oidc = new OidcClient(settings);
     this.stylesheet = resource(STYLESHEET);
+    this.progressScript = resource(PROGRESS_SCRIPT);
   }
 
   /** The sessions as the archive API checks them (cookie, CSRF header). */
@@ -80,11 +83,14 @@ public final class ArchiveUi implements HttpModule, AutoCloseable {
     routes.before("/archive/*", ArchiveUi::securityHeaders);
     routes.get("/archive/static/archive.css", ctx -> ctx.contentType("text/css; charset=utf-8")
         .header("Cache-Control", "no-cache").result(stylesheet));
+    routes.get(Layout.PROGRESS_SCRIPT, ctx -> ctx.contentType("text/javascript; charset=utf-8")
+        .header("Cache-Control", "no-cache").result(progressScript));
     routes.get("/archive/login", ctx -> signIn(ctx, ctx.queryParam("return")));
     routes.get("/archive/callback", this::callback);
     routes.post("/archive/logout", this::logout);
     routes.get("/archive/signed-out", ctx -> UiRoutes.send(ctx, 200, signedOut()));
-    List<Layout.NavLink> nav = sections.stream().map(s -> new Layout.NavLink(s.navLabel(), s.navPath())).toList();
+    List<Layout.NavLink> nav = sections.stream()
+        .map(s -> new Layout.NavLink(s.navLabel(), s.navPath(), s.navRoles())).toList();
     UiRoutes uiRoutes = new UiRoutes(routes, sessions, nav, this::signIn);
     sections.forEach(section -> section.mount(uiRoutes));
   }

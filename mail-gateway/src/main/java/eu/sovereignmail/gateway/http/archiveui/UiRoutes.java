@@ -2,6 +2,7 @@ package eu.sovereignmail.gateway.http.archiveui;
 
 import eu.sovereignmail.gateway.http.admin.internal.ApiError;
 import eu.sovereignmail.gateway.http.archive.ArchiveCaller;
+import eu.sovereignmail.gateway.http.archive.ArchiveFailures;
 import eu.sovereignmail.gateway.http.archiveui.internal.Layout;
 import eu.sovereignmail.gateway.http.archiveui.internal.UiSessions;
 import eu.sovereignmail.identity.auth.Principal;
@@ -91,10 +92,16 @@ public final class UiRoutes {
         if (doc != null) {
           send(ctx, ctx.statusCode(), doc);
         }
-      } catch (ApiError e) {
-        send(ctx, e.status(), Layout.message(e.status() == 404 ? "Not found" : "Cannot do that", e.getMessage(),
-            viewer(user), nav));
       } catch (Exception e) {
+        Optional<ApiError> refusal = ArchiveFailures.answer(e);
+        if (refusal.isPresent()) {
+          int status = refusal.get().status();
+          LOG.info("event=archive.ui.refused reason=archive status={} user={} path={} error={}", status,
+              principal.username(), ctx.path(), e.getClass().getSimpleName());
+          send(ctx, status, Layout.message(status == 404 ? "Not found" : status == 403 ? "Access denied"
+              : "Cannot do that", refusal.get().getMessage(), viewer(user), nav));
+          return;
+        }
         LOG.error("event=archive.ui.request_failed path={} user={}", ctx.path(), principal.username(), e);
         send(ctx, 500, Layout.message("Something went wrong", "The archive could not answer ("
             + e.getClass().getSimpleName() + "). The error is in the gateway's log.", viewer(user), nav));

@@ -127,6 +127,26 @@ class ArchiveApiTest {
   }
 
   @Test
+  void downloadsAreRecordedBeforeTheyAreSent() throws Exception {
+    List<String> recorded = new java.util.ArrayList<>();
+    ArchiveReader reader = new ArchiveReader(archive, id -> FakeArchiveSearch.RAW, (actor, action, target, detail) ->
+        recorded.add(actor.name() + " " + action + " " + target + " " + detail));
+    ArchiveCaller lea = new ArchiveCaller(TOKENS.get("lea"), "192.0.2.7");
+    reader.raw(lea, "1");
+    reader.part(lea, "1", "2");
+    assertThat(recorded).hasSize(2);
+    assertThat(recorded.get(0)).isEqualTo("lea archive.download message:1 original file=\"message-1.eml\" bytes="
+        + FakeArchiveSearch.RAW.length);
+    assertThat(recorded.get(1)).startsWith("lea archive.download message:1 part=2 sha256=")
+        .contains("file=\"report.pdf\"");
+    ArchiveReader failing = new ArchiveReader(archive, id -> FakeArchiveSearch.RAW, (actor, action, target, detail) -> {
+      throw new eu.sovereignmail.archive.audit.AuditFailedException("audit log down", null);
+    });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.raw(lea, "1"))
+        .isInstanceOf(eu.sovereignmail.archive.audit.AuditFailedException.class);
+  }
+
+  @Test
   void openApiDescribesAdminAndArchive() throws Exception {
     HttpResponse<String> response = get("/api/openapi.json", null);
     JsonNode doc = JSON.readTree(response.body());

@@ -7,6 +7,7 @@ import eu.sovereignmail.gateway.http.GatewayHttpServer;
 import eu.sovereignmail.gateway.http.admin.BearerVerifier;
 import eu.sovereignmail.gateway.http.archive.ArchiveReader;
 import eu.sovereignmail.gateway.http.archive.FakeArchiveSearch;
+import eu.sovereignmail.gateway.http.archive.FakeLegal;
 import eu.sovereignmail.identity.auth.Principal;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,9 +51,13 @@ class ArchiveUiTest {
   private Javalin keycloak;
   private GatewayHttpServer server;
   private ArchiveUi ui;
+  private FakeLegal legal;
 
   @BeforeAll
   void start() throws Exception {
+    legal = new FakeLegal(java.nio.file.Files.createTempDirectory("legal-ui-test"));
+    legal.add("Matter", "lea");
+    legal.add("Other", "mara");
     // The stand-in realm: the token endpoint hands out "token-<code>" when the PKCE verifier fits the challenge.
     keycloak = Javalin.create(config -> {
       config.jetty.host = "127.0.0.1";
@@ -74,7 +79,7 @@ class ArchiveUiTest {
     BearerVerifier tokens = token -> Optional.ofNullable(TOKENS.get(token));
     ui = new ArchiveUi(new ArchiveUiSettings(URI.create("http://127.0.0.1:1/archive/"), realm, realm,
         "sovereign-archive-ui", Duration.ofMinutes(30), Duration.ofHours(8)), tokens,
-        new ArchiveReader(archive, id -> FakeArchiveSearch.RAW), List.of(), Clock.systemUTC());
+        new ArchiveReader(archive, id -> FakeArchiveSearch.RAW), LegalSections.all(legal.parts), Clock.systemUTC());
     server = GatewayHttpServer.start(InetAddress.getLoopbackAddress(), 0, new Health(Duration.ofSeconds(1)),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(ui));
   }
@@ -84,6 +89,7 @@ class ArchiveUiTest {
     server.close();
     keycloak.stop();
     ui.close();
+    legal.parts.exports().close();
   }
 
   @Test
@@ -177,6 +183,68 @@ class ArchiveUiTest {
     String session = signIn("lea", "/archive/");
     ui.revoke("LEA");
     assertThat(get("/archive/", session).statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void legalUserWorksOnTheirCaseWithCsrfProtectedForms() throws Exception {
+    String session = signIn("lea", "/archive/cases");
+    HttpResponse<String> list = get("/archive/cases", session);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertStrictHeaders(list);
+    Document page = Jsoup.parse(list.body());
+    assertThat(page.select("header nav a").eachText()).containsExactly("Search", "Cases");
+    assertThat(page.select("table a").eachText()).containsExactly("Matter");
+    String csrf = page.select("form[action=/archive/cases] input[name=csrf]").val();
+    assertThat(csrf).hasSize(43);
+
+    assertThat(post("/archive/cases", session, "name=Forged").statusCode()).isEqualTo(403);
+    HttpResponse<String> created = post("/archive/cases", session, "csrf=" + csrf
+        + "&name=Acme+%3Cscript%3Ealert(1)%3C%2Fscript%3E&description=supply");
+    assertThat(created.statusCode()).isEqualTo(303);
+    String path = created.headers().firstValue("Location").orElseThrow();
+    assertThat(path).matches("/archive/cases/\\d+");
+    assertThat(post(path + "/custodians", session, "csrf=" + csrf + "&address=ceo%40example.eu").headers()
+        .firstValue("Location")).hasValue(path + "#custodians");
+    assertThat(post(path + "/holds", session, "csrf=" + csrf + "&kind=custodian&address=ceo%40example.eu&from="
+        + "2025-01-01&to=").statusCode()).isEqualTo(303);
+    assertThat(post(path + "/searches", session, "csrf=" + csrf + "&name=Budget&query=subject%3Abudget")
+        .statusCode()).isEqualTo(303);
+    assertThat(post(path + "/notes", session, "csrf=" + csrf + "&text=Counsel+called").statusCode()).isEqualTo(303);
+
+    // The case page itself also lists the case's exports, which needs the archive's database: LegalUiBrowserIT.
+    Document after = Jsoup.parse(get("/archive/cases", session).body());
+    assertThat(after.select("table a").eachText()).contains("Acme <script>alert(1)</script>");
+    assertThat(after.select("script")).isEmpty();
+    long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+    var stored = legal.cases.get(id);
+    assertThat(stored.custodians()).containsExactly("ceo@example.eu");
+    assertThat(stored.savedSearches()).singleElement().satisfies(q -> assertThat(q.query()).isEqualTo("subject:budget"));
+    assertThat(stored.notes()).singleElement().satisfies(n -> assertThat(n.text()).isEqualTo("Counsel called"));
+    assertThat(legal.parts.holds().list(new eu.sovereignmail.archive.search.Actor("lea", Set.of("legal")), id))
+        .singleElement().satisfies(h -> assertThat(h.from()).hasToString("2025-01-01"));
+  }
+
+  @Test
+  void legalUserIsRefusedOtherCasesApprovalsAndAudit() throws Exception {
+    String session = signIn("lea", "/archive/cases");
+    HttpResponse<String> other = get("/archive/cases/2", session);
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(Jsoup.parse(other.body()).select("h1").text()).isEqualTo("Access denied");
+    assertThat(get("/archive/approvals", session).statusCode()).isEqualTo(403);
+    assertThat(get("/archive/audit", session).statusCode()).isEqualTo(403);
+    String csrf = Jsoup.parse(get("/archive/cases", session).body()).select("input[name=csrf]").first().val();
+    assertThat(post("/archive/approvals/1/approve", session, "csrf=" + csrf).statusCode()).isEqualTo(403);
+    assertThat(post("/archive/cases/2/notes", session, "csrf=" + csrf + "&text=x").statusCode()).isEqualTo(403);
+    assertThat(legal.recorded).anySatisfy(r -> assertThat(r).startsWith("lea access.denied case:2"));
+  }
+
+  @Test
+  void progressScriptIsServedAndAllowedByThePolicy() throws Exception {
+    HttpResponse<String> script = get("/archive/static/export-progress.js", null);
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+    assertThat(script.body()).contains("data-export-progress");
+    assertThat(ArchiveUi.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package eu.sovereignmail.gateway.http.archiveui.internal;
 
 import java.util.List;
+import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.DocumentType;
 import org.jsoup.nodes.Element;
@@ -11,9 +12,11 @@ import org.jsoup.nodes.Element;
  */
 public final class Layout {
   public static final String CSS = "/archive/static/archive.css";
+  /** The one script: polls running exports' progress (pages work without it by reloading). */
+  public static final String PROGRESS_SCRIPT = "/archive/static/export-progress.js";
 
-  /** One navigation entry. */
-  public record NavLink(String label, String path) {}
+  /** One navigation entry, shown to holders of any of {@code roles}. */
+  public record NavLink(String label, String path, Set<String> roles) {}
 
   /** The signed-in person as the header shows them; null on public pages. */
   public record Viewer(String username, List<String> roles, String csrfToken) {}
@@ -37,7 +40,7 @@ public final class Layout {
     header.appendElement("a").addClass("brand").attr("href", "/archive/").text("Sovereign Mail · Archive");
     if (viewer != null) {
       Element menu = header.appendElement("nav").attr("aria-label", "Main");
-      for (NavLink link : nav) {
+      for (NavLink link : nav.stream().filter(l -> l.roles().stream().anyMatch(viewer.roles()::contains)).toList()) {
         Element a = menu.appendElement("a").attr("href", link.path()).text(link.label());
         if (link.path().equals(current)) {
           a.attr("aria-current", "page");

@@ -217,20 +217,15 @@ public final class SearchSection implements UiSection {
   }
 
   private static Element labelled(Element parent, String id, String label) {
-    Element span = parent.appendElement("span").addClass("field");
-    span.appendElement("label").attr("for", id).text(label);
-    return span;
+    return Forms.labelled(parent, id, label);
   }
 
   private static void field(Element parent, String name, String label, String type, String value) {
-    labelled(parent, name, label).appendElement("input").attr("type", type).attr("id", name).attr("name", name).val(value);
+    Forms.field(parent, name, label, type, value);
   }
 
   private static void option(Element select, String value, String label, String current) {
-    Element option = select.appendElement("option").val(value).text(label);
-    if (value.equals(current)) {
-      option.attr("selected", "");
-    }
+    Forms.option(select, value, label, current);
   }
 
   private static void help(Element main, boolean open) {
