@@ -3,6 +3,7 @@ package eu.sovereignmail.identity.apppassword;
 import eu.sovereignmail.identity.apppassword.internal.Argon2id;
 import eu.sovereignmail.identity.apppassword.internal.PasswordIndex;
 import eu.sovereignmail.identity.apppassword.internal.SecretFormat;
+import eu.sovereignmail.identity.apppassword.internal.VerifiedSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * of the active ones (so they work while Keycloak or even the database is down); the copy is reloaded every
  * {@link AppPasswordSettings#refreshInterval()}, and a login's rows are re-read when an app-password-shaped secret
  * matches none of them (a password just made through another gateway works at once; the throttle in front bounds
- * how often a login can miss). Thread-safe; one per gateway.
+ * how often a login can miss). A secret that passed its Argon2id check is recognised again for
+ * {@link AppPasswordSettings#cacheTtl()} by a salted keyed hash ({@code VerifiedSecrets}), so a device that reconnects
+ * often pays for Argon2id once per TTL; revocations drop those entries at once. Thread-safe; one per gateway.
  */
 public final class AppPasswords implements AutoCloseable {
   /** Longest label kept. */
@@ -55,6 +58,8 @@ public final class AppPasswords implements AutoCloseable {
   private final ConcurrentMap<String, Instant> writtenUse = new ConcurrentHashMap<>();
   /** Revocations of whole users that the repository could not record yet: retried at each reload. */
   private final ConcurrentMap<String, Pending> pendingRevocations = new ConcurrentHashMap<>();
+  /** Secrets that passed Argon2id within the cache TTL, as salted keyed hashes. */
+  private final VerifiedSecrets verified;
   private volatile PasswordIndex index = PasswordIndex.empty();
 
   private record Pending(Instant at, String by) {}
@@ -64,6 +69,7 @@ public final class AppPasswords implements AutoCloseable {
     this.settings = settings;
     this.hasher = hasher;
     this.clock = clock;
+    this.verified = new VerifiedSecrets(settings.cacheTtl(), settings.cacheSize(), settings.maxPerUser());
     this.background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "app-passwords");
       thread.setDaemon(true);
@@ -160,6 +166,7 @@ public final class AppPasswords implements AutoCloseable {
         return false;
       }
       index = index.without(p -> p.info().id().equals(id));
+      verified.removePassword(id);
     } finally {
       writeLock.unlock();
     }
@@ -179,6 +186,7 @@ public final class AppPasswords implements AutoCloseable {
     try {
       int here = activeOf(user).size();
       index = index.without(p -> p.info().account().username().equals(user));
+      verified.removeUser(user);
       try {
         repository.revokeAll(user, now, by);
       } catch (AppPasswordException e) {
@@ -197,8 +205,9 @@ public final class AppPasswords implements AutoCloseable {
   /**
    * The app password of {@code login} (username or email, any case) whose secret {@code typed} is, checked locally. A
    * secret that does not have the app-password shape costs nothing; one that does costs one Argon2id check per
-   * password of the login, most recently used first. The use is recorded (written at most every
-   * {@link AppPasswordSettings#touchInterval()}).
+   * password of the login, most recently used first, unless the same secret passed that check for this login less
+   * than {@link AppPasswordSettings#cacheTtl()} ago and its password is still active (then one HMAC). The use is
+   * recorded (written at most every {@link AppPasswordSettings#touchInterval()}).
    */
   public Optional<AppPassword> verify(String login, String typed) {
     Optional<String> secret = SecretFormat.canonical(typed);
@@ -206,10 +215,17 @@ public final class AppPasswords implements AutoCloseable {
       return Optional.empty();
     }
     String key = keyOf(login);
+    Optional<StoredAppPassword> recent = verified.lookup(key, secret.get(), clock.instant())
+        .flatMap(id -> index.byId(id))
+        .filter(p -> p.info().account().isNamedBy(key));
+    if (recent.isPresent()) {
+      return Optional.of(touch(recent.get().info()));
+    }
     Optional<StoredAppPassword> match = match(key, secret.get());
     if (match.isEmpty() && reloadLogin(key)) {
       match = match(key, secret.get());
     }
+    match.ifPresent(p -> verified.put(key, secret.get(), p.info().id(), p.info().account().username(), clock.instant()));
     return match.map(p -> touch(p.info()));
   }
 
@@ -245,6 +261,9 @@ public final class AppPasswords implements AutoCloseable {
       }
       writtenUse.keySet().removeIf(id -> index.byId(id).isEmpty());
       usedAt.keySet().removeIf(id -> index.byId(id).isEmpty());
+      PasswordIndex loadedIndex = index;
+      verified.retainPasswords(id -> loadedIndex.byId(id).isPresent());
+      verified.removeExpired(clock.instant());
     } finally {
       writeLock.unlock();
     }
@@ -253,6 +272,16 @@ public final class AppPasswords implements AutoCloseable {
   /** How many active app passwords are loaded (all users). */
   public int size() {
     return index.size();
+  }
+
+  /** Logins answered from the verified-secret cache since start (without an Argon2id check). */
+  public long cacheHits() {
+    return verified.hits();
+  }
+
+  /** Verified secrets held in the cache now (all logins). */
+  public int cachedSecrets() {
+    return verified.size();
   }
 
   /** Stops the background reloads; writes of last use already queued are finished first (briefly). */
@@ -299,6 +328,8 @@ public final class AppPasswords implements AutoCloseable {
               .filter(p -> !revokedPending(p))
               .toList();
           index = index.replacingLogin(key, kept);
+          PasswordIndex replaced = index;
+          verified.retainPasswords(id -> replaced.byId(id).isPresent());
         } finally {
           writeLock.unlock();
         }

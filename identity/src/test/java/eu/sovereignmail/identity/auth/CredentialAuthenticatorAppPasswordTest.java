@@ -91,6 +91,21 @@ class CredentialAuthenticatorAppPasswordTest {
   }
 
   @Test
+  void aReconnectingDeviceIsAnsweredFromTheVerifiedCacheUntilTheUserIsRevoked() {
+    assertThat(auth.authenticatePassword("dora", phone.secret(), IP)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(auth.authenticatePassword("dora", phone.secret(), IP)).isInstanceOf(AuthResult.Authenticated.class);
+    assertThat(appPasswords.cacheHits()).isEqualTo(1);
+    assertThat(auth.authenticatePassword("dora", "aaaa-bbbb-cccc-dddd", IP)).isInstanceOf(AuthResult.Rejected.class);
+    assertThat(appPasswords.cacheHits()).isEqualTo(1);
+
+    auth.revoke("dora");
+    assertThat(appPasswords.cachedSecrets()).isZero();
+    assertThat(auth.authenticatePassword("dora", phone.secret(), IP)).isInstanceOf(AuthResult.Rejected.class);
+    assertThat(appPasswords.cacheHits()).isEqualTo(1);
+    assertThat(keycloak.tokenCalls()).isEqualTo(2); // the two refused attempts fell through to Keycloak
+  }
+
+  @Test
   void aPasswordMadeBeforeTheRevocationIsRefusedEvenIfTheStoreStillHasIt() {
     // Another gateway holds an older copy: the authenticator's own revocation time still refuses it.
     try (AppPasswords otherCopy = AppPasswords.open(repository, AppPasswordSettings.defaults(), clock);
