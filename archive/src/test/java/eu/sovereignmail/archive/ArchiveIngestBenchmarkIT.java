@@ -45,7 +45,9 @@ class ArchiveIngestBenchmarkIT {
   private static final int ROUNDS = Integer.getInteger("archive.bench.rounds", 5);
   private static final long SEED = 11;
   private static final String PASSWORD = "bench-secret";
-  private static final Path DIR = Path.of("target", "bench-archive-" + System.nanoTime()).toAbsolutePath();
+  private static final String NAMED_DIR = System.getProperty("archive.bench.dir", "");
+  private static final Path DIR = (NAMED_DIR.isBlank() ? Path.of("target", "bench-archive-" + System.nanoTime())
+      : Path.of(NAMED_DIR)).toAbsolutePath();
   private static final Actor LEGAL = new Actor("bench", Set.of("legal"));
 
   /** The fixed query mix: every field of the query language, selective and broad, as a legal team types them. */
@@ -86,7 +88,7 @@ class ArchiveIngestBenchmarkIT {
     if (mariaDb != null) {
       mariaDb.close();
     }
-    if (!Boolean.getBoolean("archive.bench.keep")) {
+    if (!Boolean.getBoolean("archive.bench.keep") && NAMED_DIR.isBlank()) {
       delete(DIR);
     } else {
       System.out.println("archive bench: data kept in " + DIR);
@@ -96,48 +98,31 @@ class ArchiveIngestBenchmarkIT {
   @Test
   void ingestIndexAndSearch() throws Exception {
     Path keyFile = DIR.resolve("keys").resolve("archive.keys");
-    KeyRing.createKeyFile(keyFile);
+    boolean reuse = Files.exists(keyFile);
+    if (!reuse) {
+      KeyRing.createKeyFile(keyFile);
+    }
     Path index = DIR.resolve("index");
     ArchiveSettings settings = new ArchiveSettings(mariaDb.jdbcUrl("archive"), "archive", PASSWORD,
         DIR.resolve("blobs"), keyFile, Math.max(10, THREADS + 2), SearchSettings.lucene(index));
     System.out.printf("archive bench: %d messages, %d appender threads, %d cores, max heap %d MB%n", MESSAGES, THREADS,
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-    // 1. Journal (indexer off, so the two costs are measured apart).
+    // 1. Journal (indexer off, so the two costs are measured apart); skipped when a kept directory is reused.
     AtomicLong rawBytes = new AtomicLong();
     long started = System.nanoTime();
     Cpu cpuStart = Cpu.now();
-    try (Archive archive = Archive.open(settings.withSearch(SearchSettings.lucene(index).withIndexer(false)))) {
-      Iterator<CorpusGenerator.Item> items = new CorpusGenerator(SEED, "bench").iterator(MESSAGES);
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      try {
-        List<Future<?>> appenders = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          appenders.add(pool.submit(() -> {
-            while (true) {
-              CorpusGenerator.Item item;
-              synchronized (items) {
-                if (!items.hasNext()) {
-                  return null;
-                }
-                item = items.next();
-              }
-              rawBytes.addAndGet(item.raw().length);
-              archive.journal().append(item.spoolRecordId(), item.envelope(), item.raw());
-            }
-          }));
-        }
-        for (Future<?> appender : appenders) {
-          appender.get();
-        }
-      } finally {
-        pool.shutdown();
-      }
+    if (reuse) {
+      System.out.printf("archive bench: reusing the journal and index in %s%n", DIR);
+    } else {
+      journal(settings, index, rawBytes);
     }
     double journalSeconds = (System.nanoTime() - started) / 1e9;
     Cpu cpuJournal = Cpu.now();
-    System.out.printf("archive bench: journal: %d appends (average %d bytes) in %.1f s = %.0f msg/s; %s%n", MESSAGES,
-        rawBytes.get() / MESSAGES, journalSeconds, MESSAGES / journalSeconds, cpuJournal.minus(cpuStart, MESSAGES));
+    if (!reuse) {
+      System.out.printf("archive bench: journal: %d appends (average %d bytes) in %.1f s = %.0f msg/s; %s%n", MESSAGES,
+          rawBytes.get() / MESSAGES, journalSeconds, MESSAGES / journalSeconds, cpuJournal.minus(cpuStart, MESSAGES));
+    }
 
     // 2. Index: the indexer follows the journal from 0 in the background as it does in the gateway.
     try (Archive archive = Archive.open(settings)) {
@@ -155,11 +140,13 @@ class ArchiveIngestBenchmarkIT {
       }
       double indexSeconds = (System.nanoTime() - indexStarted) / 1e9;
       Cpu cpuIndex = Cpu.now();
-      System.out.printf("archive bench: index: %d entries (%d archived messages) in %.1f s = %.0f msg/s; %s "
-              + "(includes opening the archive)%n", status.journalHead(), status.archivedMessages(), indexSeconds,
-          status.journalHead() / indexSeconds, cpuIndex.minus(cpuJournal, MESSAGES));
-      System.out.printf("archive bench: total: journal + index of %d messages in %.1f s = %.0f msg/s%n", MESSAGES,
-          journalSeconds + indexSeconds, MESSAGES / (journalSeconds + indexSeconds));
+      if (!reuse) {
+        System.out.printf("archive bench: index: %d entries (%d archived messages) in %.1f s = %.0f msg/s; %s "
+                + "(includes opening the archive)%n", status.journalHead(), status.archivedMessages(), indexSeconds,
+            status.journalHead() / indexSeconds, cpuIndex.minus(cpuJournal, MESSAGES));
+        System.out.printf("archive bench: total: journal + index of %d messages in %.1f s = %.0f msg/s%n", MESSAGES,
+            journalSeconds + indexSeconds, MESSAGES / (journalSeconds + indexSeconds));
+      }
       assertThat(status.journalHead()).isEqualTo(MESSAGES);
 
       // 3. Queries: one warm-up round, then ROUNDS timed rounds of the same mix.
@@ -199,6 +186,36 @@ class ArchiveIngestBenchmarkIT {
           stats.rawBytes() >> 20, stats.journaledBytes() >> 20, stats.storedBytes() >> 20, stats.storedToRawRatio(),
           size(index) >> 20);
       assertThat(stats.entries()).isEqualTo(MESSAGES);
+    }
+  }
+
+  private static void journal(ArchiveSettings settings, Path index, AtomicLong rawBytes) throws Exception {
+    try (Archive archive = Archive.open(settings.withSearch(SearchSettings.lucene(index).withIndexer(false)))) {
+      Iterator<CorpusGenerator.Item> items = new CorpusGenerator(SEED, "bench").iterator(MESSAGES);
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      try {
+        List<Future<?>> appenders = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          appenders.add(pool.submit(() -> {
+            while (true) {
+              CorpusGenerator.Item item;
+              synchronized (items) {
+                if (!items.hasNext()) {
+                  return null;
+                }
+                item = items.next();
+              }
+              rawBytes.addAndGet(item.raw().length);
+              archive.journal().append(item.spoolRecordId(), item.envelope(), item.raw());
+            }
+          }));
+        }
+        for (Future<?> appender : appenders) {
+          appender.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
   }
 
