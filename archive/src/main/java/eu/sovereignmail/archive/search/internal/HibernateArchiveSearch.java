@@ -254,8 +254,8 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     long started = System.nanoTime();
     SearchResult result = sessions.fromSession(session -> run(session, actor, query, node, sort, page, pageSize));
     audit.record(new AuditEvent.Searched(Instant.now(), actor, query, sort, page, pageSize, result.total()));
-    LOG.debug("event=archive.search actor={} total={} ms={}", actor.name(), result.total(),
-        (System.nanoTime() - started) / 1_000_000);
+    LOG.debug("event=archive.search actor={} total={} total_exact={} ms={}", actor.name(), result.total(),
+        result.totalExact(), (System.nanoTime() - started) / 1_000_000);
     return result;
   }
 
@@ -272,8 +272,13 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
             : f.field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc())
         .highlighter(h -> h.unified().tag("<em>", "</em>").encoder(HighlighterEncoder.HTML)
             .numberOfFragments(2))
+        // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
+        // the total is a lower bound and matches that cannot reach the page are skipped.
+        .totalHitCountThreshold(settings.totalHitCountThreshold())
         .fetch((page - 1) * pageSize, pageSize);
-    return new SearchResult(query, result.total().hitCount(), page, pageSize, sort, result.hits());
+    var total = result.total();
+    return new SearchResult(query, total.hitCountLowerBound(), page, pageSize, sort, result.hits(),
+        total.isHitCountExact());
   }
 
   private static SearchHit hit(ArchivedMessageEntity message, Actor actor, List<String> snippets) {
