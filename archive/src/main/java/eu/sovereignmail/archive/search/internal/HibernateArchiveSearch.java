@@ -22,6 +22,9 @@ import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSettings;
 import eu.sovereignmail.archive.search.SearchSort;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +36,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -143,6 +151,36 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     if (documents == 0) {
       LOG.warn("event=archive.index_empty consumer={} action=reindex_from_start", settings.consumer());
       indexer.resetTo(0);
+    } else if (lacksTermVectors(settings.indexDir().resolve(ArchivedMessageEntity.INDEX))) {
+      // Written before subject and body kept term vectors: highlighting would miss those documents' snippets.
+      LOG.warn("event=archive.index_outdated consumer={} reason=no_term_vectors documents={} action=reindex_from_start",
+          settings.consumer(), documents);
+      rebuild();
+    }
+  }
+
+  /** Whether a segment of the Lucene index at {@code dir} holds subject or body text without term vectors. */
+  static boolean lacksTermVectors(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Directory directory = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return false;
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          for (String field : List.of(ArchivedMessageEntity.F_SUBJECT, ArchivedMessageEntity.F_BODY)) {
+            FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+            if (info != null && !info.hasVectors()) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the search index in " + dir, e);
     }
   }
 
