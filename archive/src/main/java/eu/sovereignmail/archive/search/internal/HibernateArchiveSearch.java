@@ -141,7 +141,10 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     }
   }
 
-  /** A deleted or fresh Lucene directory with a mark above 0 would stay empty: start over from the journal. */
+  /**
+   * A deleted or fresh Lucene directory with a mark above 0 would stay empty, and one written before subject and body
+   * kept term vectors would highlight with the old cost: either way, start over from the journal.
+   */
   private void rebuildIfIndexLost() {
     if (!SearchSettings.LUCENE.equals(settings.backend()) || indexer.highWaterMark() == 0) {
       return;
