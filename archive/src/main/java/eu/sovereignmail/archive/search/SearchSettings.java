@@ -19,12 +19,17 @@ import java.util.Objects;
  * @param pollInterval {@code archive.search.poll-interval}: how often an idle indexer looks for new entries
  * @param properties {@code archive.search.properties}: extra Hibernate Search settings passed through
  *     (e.g. {@code hibernate.search.backend.hosts}); they win over the defaults
+ * @param totalHitCountThreshold {@code archive.search.total-hit-count-threshold}: up to this many matches a search
+ *     counts its total exactly; beyond it the total is a lower bound ("10,000+"), which lets the index stop
+ *     visiting matches that cannot reach the requested page (broad queries on a large archive)
  */
 public record SearchSettings(
     String backend, Path indexDir, boolean indexer, String consumer, Duration pollInterval,
-    Map<String, String> properties) {
+    Map<String, String> properties, int totalHitCountThreshold) {
   public static final String LUCENE = "lucene";
   public static final String ELASTICSEARCH = "elasticsearch";
+  /** The default {@link #totalHitCountThreshold}: what a person reads as "more than ten thousand". */
+  public static final int DEFAULT_TOTAL_HIT_COUNT_THRESHOLD = 10_000;
 
   public SearchSettings {
     require(LUCENE.equals(backend) || ELASTICSEARCH.equals(backend), "archive.search.backend",
@@ -35,6 +40,13 @@ public record SearchSettings(
     require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
         "archive.search.poll-interval", "must be positive");
     properties = Map.copyOf(Objects.requireNonNull(properties, "properties"));
+    require(totalHitCountThreshold >= 1, "archive.search.total-hit-count-threshold", "must be at least 1");
+  }
+
+  /** Settings with the default {@link #totalHitCountThreshold}. */
+  public SearchSettings(String backend, Path indexDir, boolean indexer, String consumer, Duration pollInterval,
+      Map<String, String> properties) {
+    this(backend, indexDir, indexer, consumer, pollInterval, properties, DEFAULT_TOTAL_HIT_COUNT_THRESHOLD);
   }
 
   /** A local Lucene index in {@code indexDir}, indexed by this process. */
@@ -44,7 +56,12 @@ public record SearchSettings(
 
   /** The same settings with the indexer on or off. */
   public SearchSettings withIndexer(boolean on) {
-    return new SearchSettings(backend, indexDir, on, consumer, pollInterval, properties);
+    return new SearchSettings(backend, indexDir, on, consumer, pollInterval, properties, totalHitCountThreshold);
+  }
+
+  /** The same settings with totals counted exactly up to {@code threshold} matches. */
+  public SearchSettings withTotalHitCountThreshold(int threshold) {
+    return new SearchSettings(backend, indexDir, indexer, consumer, pollInterval, properties, threshold);
   }
 
   /** Property values are not printed (they may hold a search cluster's password); their keys are. */
@@ -52,7 +69,7 @@ public record SearchSettings(
   public String toString() {
     return "SearchSettings[backend=" + backend + ", indexDir=" + indexDir + ", indexer=" + indexer + ", consumer="
         + consumer + ", pollInterval=" + pollInterval + ", properties=" + new java.util.TreeSet<>(properties.keySet())
-        + "]";
+        + ", totalHitCountThreshold=" + totalHitCountThreshold + "]";
   }
 
   private static void require(boolean ok, String key, String problem) {

@@ -122,7 +122,8 @@ final class ArchiveCommand {
       if (json) {
         out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
       } else {
-        out.printf("%,d messages match (page %d, %d per page, by %s)%n", result.total(), result.page(), result.pageSize(),
+        out.printf("%,d%s messages match (page %d, %d per page, by %s)%n", result.total(), result.totalExact() ? "" : "+",
+            result.page(), result.pageSize(),
             result.sort().name().toLowerCase(Locale.ROOT));
         for (SearchHit hit : result.hits()) {
           out.printf("%8d  %-20s  %-30s  %s%n", hit.id(), hit.date() == null ? "" : DATE.format(hit.date()),

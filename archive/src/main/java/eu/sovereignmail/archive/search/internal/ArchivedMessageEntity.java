@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import org.hibernate.search.engine.backend.types.Highlightable;
 import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.Sortable;
+import org.hibernate.search.engine.backend.types.TermVector;
 import org.hibernate.search.mapper.pojo.automaticindexing.ReindexOnUpdate;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
@@ -37,12 +38,15 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordFie
  * One archived message as searched: the metadata row (one per Message-ID, journal copies merged) and
  * the index document built from it. Indexing is explicit (the indexer sets the body and attachment
  * text, which live only in the blob and the index, then asks for the document), never triggered by
- * ORM events, hence {@link ReindexOnUpdate#NO} on every derived field.
+ * ORM events, hence {@link ReindexOnUpdate#NO} on every derived field. Subject and body keep term vectors with
+ * offsets, so the highlighter reads a hit's match positions instead of analyzing its whole text again.
  */
 @Entity
 @Table(name = "archived_message")
-@Indexed(index = "archived_message")
+@Indexed(index = ArchivedMessageEntity.INDEX)
 public class ArchivedMessageEntity {
+  /** The index's name (the Lucene backend's directory under the index root). */
+  public static final String INDEX = "archived_message";
   /** Index field names, shared with the query translation. */
   public static final String F_FROM = "from";
   public static final String F_TO = "to";
@@ -90,7 +94,7 @@ public class ArchivedMessageEntity {
   private String fromName;
 
   @FullTextField(name = F_SUBJECT, analyzer = SearchAnalysis.TEXT, projectable = Projectable.YES,
-      highlightable = {Highlightable.PLAIN, Highlightable.UNIFIED})
+      highlightable = {Highlightable.PLAIN, Highlightable.UNIFIED}, termVector = TermVector.WITH_POSITIONS_OFFSETS)
   @Column(name = "subject", nullable = false, length = 998)
   private String subject;
 
@@ -211,7 +215,7 @@ public class ArchivedMessageEntity {
   }
 
   @FullTextField(name = F_BODY, analyzer = SearchAnalysis.TEXT, projectable = Projectable.YES,
-      highlightable = {Highlightable.PLAIN, Highlightable.UNIFIED})
+      highlightable = {Highlightable.PLAIN, Highlightable.UNIFIED}, termVector = TermVector.WITH_POSITIONS_OFFSETS)
   @IndexingDependency(reindexOnUpdate = ReindexOnUpdate.NO)
   public String getBodyField() {
     return bodyText;

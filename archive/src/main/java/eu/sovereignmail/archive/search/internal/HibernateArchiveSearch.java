@@ -22,6 +22,9 @@ import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSettings;
 import eu.sovereignmail.archive.search.SearchSort;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +36,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -133,7 +141,10 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     }
   }
 
-  /** A deleted or fresh Lucene directory with a mark above 0 would stay empty: start over from the journal. */
+  /**
+   * A deleted or fresh Lucene directory with a mark above 0 would stay empty, and one written before subject and body
+   * kept term vectors would highlight with the old cost: either way, start over from the journal.
+   */
   private void rebuildIfIndexLost() {
     if (!SearchSettings.LUCENE.equals(settings.backend()) || indexer.highWaterMark() == 0) {
       return;
@@ -143,6 +154,36 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     if (documents == 0) {
       LOG.warn("event=archive.index_empty consumer={} action=reindex_from_start", settings.consumer());
       indexer.resetTo(0);
+    } else if (lacksTermVectors(settings.indexDir().resolve(ArchivedMessageEntity.INDEX))) {
+      // Written before subject and body kept term vectors: highlighting would miss those documents' snippets.
+      LOG.warn("event=archive.index_outdated consumer={} reason=no_term_vectors documents={} action=reindex_from_start",
+          settings.consumer(), documents);
+      rebuild();
+    }
+  }
+
+  /** Whether a segment of the Lucene index at {@code dir} holds subject or body text without term vectors. */
+  static boolean lacksTermVectors(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Directory directory = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return false;
+      }
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          for (String field : List.of(ArchivedMessageEntity.F_SUBJECT, ArchivedMessageEntity.F_BODY)) {
+            FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+            if (info != null && !info.hasVectors()) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the search index in " + dir, e);
     }
   }
 
@@ -254,8 +295,8 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     long started = System.nanoTime();
     SearchResult result = sessions.fromSession(session -> run(session, actor, query, node, sort, page, pageSize));
     audit.record(new AuditEvent.Searched(Instant.now(), actor, query, sort, page, pageSize, result.total()));
-    LOG.debug("event=archive.search actor={} total={} ms={}", actor.name(), result.total(),
-        (System.nanoTime() - started) / 1_000_000);
+    LOG.debug("event=archive.search actor={} total={} total_exact={} ms={}", actor.name(), result.total(),
+        result.totalExact(), (System.nanoTime() - started) / 1_000_000);
     return result;
   }
 
@@ -272,8 +313,13 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
             : f.field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc())
         .highlighter(h -> h.unified().tag("<em>", "</em>").encoder(HighlighterEncoder.HTML)
             .numberOfFragments(2))
+        // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
+        // the total is a lower bound and matches that cannot reach the page are skipped.
+        .totalHitCountThreshold(settings.totalHitCountThreshold())
         .fetch((page - 1) * pageSize, pageSize);
-    return new SearchResult(query, result.total().hitCount(), page, pageSize, sort, result.hits());
+    var total = result.total();
+    return new SearchResult(query, total.hitCountLowerBound(), page, pageSize, sort, result.hits(),
+        total.isHitCountExact());
   }
 
   private static SearchHit hit(ArchivedMessageEntity message, Actor actor, List<String> snippets) {

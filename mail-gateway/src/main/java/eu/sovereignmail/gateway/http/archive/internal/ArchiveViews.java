@@ -21,7 +21,9 @@ public final class ArchiveViews {
       List<String> envelopeRecipients, boolean envelopeVisible, String subject, long size, List<String> directions,
       boolean hasAttachments, boolean malformed, int copies, List<String> snippets) {}
 
-  public record Results(String query, long total, int page, int size, String sort, List<Hit> hits) {}
+  /** {@code totalExact} false: {@code total} is a lower bound (a broad query counted up to the search's threshold). */
+  public record Results(String query, long total, int page, int size, String sort, List<Hit> hits,
+      boolean totalExact) {}
 
   public record Part(int ordinal, String mediaType, String charset, String disposition, String fileName, long size,
       String sha256, boolean attachment, String download) {}
@@ -34,7 +36,8 @@ public final class ArchiveViews {
 
   public static Results results(SearchResult result) {
     return new Results(result.query(), result.total(), result.page(), result.pageSize(),
-        result.sort().name().toLowerCase(Locale.ROOT), result.hits().stream().map(ArchiveViews::hit).toList());
+        result.sort().name().toLowerCase(Locale.ROOT), result.hits().stream().map(ArchiveViews::hit).toList(),
+        result.totalExact());
   }
 
   public static Hit hit(SearchHit hit) {

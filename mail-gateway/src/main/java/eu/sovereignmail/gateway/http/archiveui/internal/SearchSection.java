@@ -251,7 +251,8 @@ public final class SearchSection implements UiSection {
   private static void results(Element section, Form form, String query, SearchResult result) {
     long pages = Math.max(1, (result.total() + result.pageSize() - 1) / result.pageSize());
     Element title = section.appendElement("h2").id("results-title");
-    title.text(result.total() + (result.total() == 1 ? " message" : " messages"));
+    title.text((result.totalExact() ? result.total() : String.format(Locale.ROOT, "more than %,d", result.total()))
+        + (result.total() == 1 ? " message" : " messages"));
     section.appendElement("p").addClass("query-echo").text("Query: ").appendElement("code").text(query);
     if (result.hits().isEmpty()) {
       section.appendElement("p").text("Nothing matches. Loosen the query or the filters.");

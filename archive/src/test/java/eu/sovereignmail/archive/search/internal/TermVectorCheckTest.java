@@ -1,0 +1,58 @@
+package eu.sovereignmail.archive.search.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The start-up check that finds an index written before subject and body kept term vectors. */
+class TermVectorCheckTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void anIndexWithoutTermVectorsOnTheBodyIsOutdated() throws Exception {
+    write(dir.resolve("old"), false);
+    assertThat(HibernateArchiveSearch.lacksTermVectors(dir.resolve("old"))).isTrue();
+  }
+
+  @Test
+  void anIndexWithTermVectorsOnSubjectAndBodyIsCurrent() throws Exception {
+    write(dir.resolve("current"), true);
+    assertThat(HibernateArchiveSearch.lacksTermVectors(dir.resolve("current"))).isFalse();
+  }
+
+  @Test
+  void aMissingOrEmptyDirectoryIsNotOutdated() throws Exception {
+    assertThat(HibernateArchiveSearch.lacksTermVectors(dir.resolve("missing"))).isFalse();
+    assertThat(HibernateArchiveSearch.lacksTermVectors(dir)).isFalse();
+  }
+
+  private static void write(Path path, boolean vectors) throws Exception {
+    FieldType text = new FieldType(TextField.TYPE_STORED);
+    if (vectors) {
+      text.setStoreTermVectors(true);
+      text.setStoreTermVectorPositions(true);
+      text.setStoreTermVectorOffsets(true);
+    }
+    text.freeze();
+    try (FSDirectory directory = FSDirectory.open(path);
+        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+      Document document = new Document();
+      document.add(new Field(ArchivedMessageEntity.F_SUBJECT, "Budget review", text));
+      document.add(new Field(ArchivedMessageEntity.F_BODY, "The budget for the hearing", text));
+      document.add(new StringField(ArchivedMessageEntity.F_MESSAGE_ID, "m1@example.eu", Field.Store.NO));
+      writer.addDocument(document);
+    }
+  }
+}
