@@ -99,6 +99,12 @@ class KeycloakPushIT {
     return admin.realm(REALM);
   }
 
+  /** The notices that arrived after the first {@code before}, from a snapshot (a sub-list view breaks when one arrives). */
+  private static List<Arrival> arrivedSince(int before) {
+    List<Arrival> snapshot = List.copyOf(arrivals);
+    return snapshot.subList(before, snapshot.size());
+  }
+
   /** Runs {@code change}, then waits for a notice matching {@code expected} (given the change's result) within a second. */
   private static <T> T expectPush(ThrowingSupplier<T> change, java.util.function.Function<T, ChangeNotice> expected) throws Exception {
     int before = arrivals.size();
@@ -107,9 +113,8 @@ class KeycloakPushIT {
     long returned = System.nanoTime();
     ChangeNotice wanted = expected.apply(result);
     await().atMost(PUSH_WITHIN).pollInterval(Duration.ofMillis(5)).until(() ->
-        arrivals.subList(before, arrivals.size()).stream().anyMatch(a -> a.notice().equals(wanted)));
-    Arrival arrival = arrivals.subList(before, arrivals.size()).stream()
-        .filter(a -> a.notice().equals(wanted)).findFirst().orElseThrow();
+        arrivedSince(before).stream().anyMatch(a -> a.notice().equals(wanted)));
+    Arrival arrival = arrivedSince(before).stream().filter(a -> a.notice().equals(wanted)).findFirst().orElseThrow();
     long fromRequest = (arrival.nanos() - started) / 1_000_000;
     latenciesMs.add(fromRequest);
     LOG.info("event=it.push.arrived kind={} operation={} ms_from_request={} ms_after_response={}",
