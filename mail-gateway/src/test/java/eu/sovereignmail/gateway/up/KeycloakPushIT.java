@@ -216,7 +216,7 @@ class KeycloakPushIT {
     assertThat(realm().users().get(two.getId()).toRepresentation().getAttributes())
         .containsEntry("mailAliases", List.of("alias2@example.eu")).containsEntry("mailQuota", List.of(Long.toString(1L << 30)));
     // Keycloak's listener pushed every creation
-    await().atMost(Duration.ofSeconds(10)).until(() -> arrivals.subList(pushedBefore, arrivals.size()).stream()
+    await().atMost(Duration.ofSeconds(10)).until(() -> arrivedSince(pushedBefore).stream()
         .filter(a -> a.notice().kind() == Kind.USER && a.notice().operation() == Operation.CREATE).count() >= 195);
 
     Result second = run(args);
