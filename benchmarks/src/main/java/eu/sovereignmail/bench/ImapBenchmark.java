@@ -71,8 +71,15 @@ public final class ImapBenchmark implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds; each visits every target, round r starting at the r-th (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Warm-up sessions per client and target before the rounds, not reported (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "40", description = "Warm-up sessions per client and target before the "
+      + "rounds, not reported; the JVMs' compilers are still busy for several hundred sessions (default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--latency-sessions", defaultValue = "40", description = "Sessions per target and round of the "
+      + "latency phase after the throughput rounds: one client at a time, so each step's added latency is the door's "
+      + "own and not queueing for saturated cores; as many rounds as --rounds, alternating; 0 skips it "
+      + "(default: ${DEFAULT-VALUE}).")
+  int latencySessions;
 
   @Option(names = "--targets", split = ",", defaultValue = "gateway,james,gateway-tls",
       description = "Targets in round order: gateway (the loopback plaintext door), james (James direct, plaintext), "
@@ -98,9 +105,9 @@ public final class ImapBenchmark implements Callable<Integer> {
     Path jamesDistribution = home.resolve("james-backend").resolve("target").resolve("dist");
     String problem = null;
     if (users < 1 || messages < 1 || size < 256 || clients < 1 || sessions < 1 || bodies < 0 || idleMillis < 0
-        || rounds < 1 || warmup < 0) {
+        || rounds < 1 || warmup < 0 || latencySessions < 0) {
       problem = "--users, --messages, --clients, --sessions and --rounds must be positive, --size at least 256, "
-          + "--bodies, --idle-ms and --warmup at least 0";
+          + "--bodies, --idle-ms, --warmup and --latency-sessions at least 0";
     } else if (!KNOWN_TARGETS.containsAll(targets.stream().map(String::strip).toList())) {
       problem = "--targets: known targets are " + String.join(", ", KNOWN_TARGETS);
     } else if (bodies > messages) {
@@ -127,6 +134,7 @@ public final class ImapBenchmark implements Callable<Integer> {
     Thread hook = new Thread(servers::close, "imap-benchmark-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     List<ImapRoundResult> measured = new ArrayList<>();
+    List<ImapRoundResult> latency = new ArrayList<>();
     GatewayImapDoor door = null;
     try {
       servers.start(dir, jamesDistribution, common.jamesHeap(), DOMAIN, new LinkedHashSet<>(names), false, false,
@@ -158,6 +166,14 @@ public final class ImapBenchmark implements Callable<Integer> {
           measured.add(workload.run(order.get((r - 1 + i) % order.size()), Integer.toString(r)));
         }
       }
+      if (latencySessions > 0) {
+        ImapWorkload oneClient = new ImapWorkload(names, 1, latencySessions, bodies, idle);
+        for (int r = 1; r <= rounds; r++) {
+          for (int i = 0; i < order.size(); i++) {
+            latency.add(oneClient.run(order.get((r - 1 + i) % order.size()), "latency-" + r));
+          }
+        }
+      }
     } catch (IOException | RuntimeException e) {
       log.error("event=bench.failed error=\"{}\"", e.getMessage(), e);
       System.err.println("imap benchmark failed: " + e.getMessage());
@@ -177,7 +193,9 @@ public final class ImapBenchmark implements Callable<Integer> {
 
     String settings = users + " users with " + messages + " messages of about " + size + " bytes in each INBOX; "
         + clients + " concurrent clients, " + sessions + " sessions each per target and round, " + rounds
-        + " rounds (after " + warmup + " warm-up sessions per client and target), each visiting "
+        + " rounds (after " + warmup + " warm-up sessions per client and target), then "
+        + (latencySessions > 0 ? rounds + " latency rounds of " + latencySessions + " sessions by one client" : "no latency rounds")
+        + ", each visiting "
         + String.join(" → ", targets) + " with round r starting at the r-th; a session: connect, LOGIN, SELECT INBOX, FETCH 1:* (FLAGS ENVELOPE), "
         + bodies + " × FETCH n BODY.PEEK[], IDLE " + idleMillis + " ms, DONE, LOGOUT; gateway: the loopback "
         + "plaintext door (imap.plain-port), gateway-tls: the implicit-TLS door (self-signed EC P-256, TLS session "
@@ -185,7 +203,8 @@ public final class ImapBenchmark implements Callable<Integer> {
         + "greeted ahead; all: app passwords checked by identity on MariaDB, James session "
         + "opened as its administrator for the user; James direct: plaintext IMAP, the user's James password; "
         + "James heap " + common.jamesHeap() + ".";
-    ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), common.note(), measured);
+    ImapReport report = new ImapReport(machine, settings, loadBefore, MachineInfo.loadAverage(), common.note(), measured,
+        latency);
     String markdown = report.markdown();
     BenchOptions.publish(resultsFile, markdown);
     common.finish(dir);

@@ -1,5 +1,6 @@
 package eu.sovereignmail.bench.imap;
 
+import eu.sovereignmail.bench.common.ProcessCpu;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class ImapWorkload {
     Latencies latencies = new Latencies();
     AtomicInteger completed = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
+    ProcessCpu cpuBefore = ProcessCpu.now();
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
       List<Future<?>> running = new ArrayList<>();
@@ -72,10 +74,13 @@ public final class ImapWorkload {
       throw new IOException("a client of round " + round + " failed: " + e.getCause(), e.getCause());
     }
     long nanos = System.nanoTime() - start;
-    ImapRoundResult result = new ImapRoundResult(round, target.name(), completed.get(), failed.get(), nanos, latencies);
-    LOG.info("event=bench.imap.round round={} target={} sessions={} failures={} seconds={} sessions_per_s={}", round,
-        target.name(), completed.get(), failed.get(), String.format("%.2f", nanos / 1e9),
-        String.format("%.1f", result.sessionsPerSecond()));
+    ProcessCpu cpu = ProcessCpu.now().since(cpuBefore);
+    ImapRoundResult result = new ImapRoundResult(round, target.name(), completed.get(), failed.get(), nanos, latencies,
+        cpu);
+    LOG.info("event=bench.imap.round round={} target={} sessions={} failures={} seconds={} sessions_per_s={} cpu_ms={}",
+        round, target.name(), completed.get(), failed.get(), String.format("%.2f", nanos / 1e9),
+        String.format("%.1f", result.sessionsPerSecond()), cpu.byProcess().entrySet().stream()
+            .map(e -> e.getKey() + ":" + e.getValue().toMillis()).sorted().toList());
     if (completed.get() == 0) {
       throw new IOException("no session of round " + round + " against " + target.name() + " succeeded; see the log");
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,14 +17,18 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.junit.jupiter.api.Test;
 
-/** Who may act as whom, and that a delegated login asks the users repository only whether the user exists. */
+/**
+ * Who may act as whom, and that a delegated login asks the users repository only whether the user exists, and not
+ * again for a user found within the last {@link AdministratorDelegation#KNOWN_USER_TTL}.
+ */
 class AdministratorDelegationTest {
   private static final Username ADMIN = Username.of("gateway-admin@example.eu");
   private static final Username ALICE = Username.of("alice@example.eu");
   private static final Username BOB = Username.of("bob@example.eu");
 
   private final List<String> calls = new ArrayList<>();
-  private final Set<Username> existing = Set.of(ADMIN, ALICE, BOB);
+  private final Set<Username> existing = new HashSet<>(Set.of(ADMIN, ALICE, BOB));
+  private long now = 1_000;
   private boolean failing;
   private final UsersRepository users = (UsersRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
       new Class<?>[] {UsersRepository.class}, (proxy, method, args) -> {
@@ -71,5 +77,25 @@ class AdministratorDelegationTest {
     failing = true;
 
     assertThatThrownBy(() -> delegation.canLoginAsOtherUser(ADMIN, ALICE)).isInstanceOf(MailboxException.class);
+  }
+
+  @Test
+  void aUserFoundIsRememberedForAWhileAndAUserNotFoundIsAskedEveryTime() throws MailboxException {
+    AdministratorDelegation delegation = new AdministratorDelegation(users, Optional.of(ADMIN), () -> now);
+    Username gone = Username.of("gone@example.eu");
+
+    assertThat(delegation.canLoginAsOtherUser(ADMIN, ALICE)).isEqualTo(AuthorizationState.ALLOWED);
+    assertThat(delegation.canLoginAsOtherUser(ADMIN, ALICE)).isEqualTo(AuthorizationState.ALLOWED);
+    assertThat(delegation.canLoginAsOtherUser(ADMIN, gone)).isEqualTo(AuthorizationState.UNKNOWN_USER);
+    assertThat(delegation.canLoginAsOtherUser(ADMIN, gone)).isEqualTo(AuthorizationState.UNKNOWN_USER);
+    assertThat(calls).containsExactly("contains", "contains", "contains");
+
+    existing.remove(ALICE);
+    now += AdministratorDelegation.KNOWN_USER_TTL.minus(Duration.ofMillis(1)).toNanos();
+    assertThat(delegation.canLoginAsOtherUser(ADMIN, ALICE)).isEqualTo(AuthorizationState.ALLOWED);
+    now += Duration.ofMillis(2).toNanos();
+    assertThat(delegation.canLoginAsOtherUser(ADMIN, ALICE)).isEqualTo(AuthorizationState.UNKNOWN_USER);
+    assertThat(delegation.canLoginAsOtherUser(BOB, ALICE)).isEqualTo(AuthorizationState.FORBIDDEN);
+    assertThat(calls).hasSize(4);
   }
 }
