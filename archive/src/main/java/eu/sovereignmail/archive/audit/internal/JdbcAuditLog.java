@@ -80,16 +80,9 @@ public final class JdbcAuditLog implements AuditLog {
    * @throws AuditFailedException when the database refuses (the change is rolled back)
    */
   public <T> T inTransaction(Actor actor, AuditedWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection, (action, target, detail) -> append(connection, actor, action, target, detail));
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+    try {
+      return LegalSql.transaction(dataSource, connection -> work.run(connection,
+          (action, target, detail) -> append(connection, actor, action, target, detail)));
     } catch (SQLException e) {
       LOG.warn("event=audit.write_failed actor={} error=\"{}\"", actor.name(), e.toString());
       throw new AuditFailedException("the audit log could not record the change: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package eu.sovereignmail.archive.retention.internal;
 
+import eu.sovereignmail.archive.audit.internal.LegalSql;
 import eu.sovereignmail.archive.blob.BlobId;
 import eu.sovereignmail.archive.blob.BlobStore;
 import eu.sovereignmail.archive.holds.HoldCheck;
@@ -55,19 +56,19 @@ public final class PurgeExecution {
   public PurgeOutcome execute(long proposalId, String proposedBy, String approvedBy) {
     int alreadyGone = 0;
     while (true) {
-      List<Long> page = Sql.inTransaction(dataSource, c -> RetentionTables.items(c, proposalId, "PENDING", 0, PAGE));
+      List<Long> page = LegalSql.inTransaction(dataSource, c -> RetentionTables.items(c, proposalId, "PENDING", 0, PAGE));
       if (page.isEmpty()) {
         break;
       }
       Set<Long> held = holds.held(page);
-      Map<Long, Doomed> doomed = Sql.inTransaction(dataSource, c -> load(c, page));
+      Map<Long, Doomed> doomed = LegalSql.inTransaction(dataSource, c -> load(c, page));
       List<Long> purge = page.stream().filter(id -> !held.contains(id) && doomed.containsKey(id)).toList();
       alreadyGone += (int) page.stream().filter(id -> !held.contains(id) && !doomed.containsKey(id)).count();
       if (!purge.isEmpty()) {
         index.remove(purge);
       }
       Instant now = clock.instant();
-      Sql.inTransaction(dataSource, c -> {
+      LegalSql.inTransaction(dataSource, c -> {
         for (long id : page) {
           if (held.contains(id)) {
             setState(c, proposalId, id, "HELD");
@@ -83,19 +84,19 @@ public final class PurgeExecution {
       LOG.info("event=retention.purge_page proposal={} purged={} held={}", proposalId, purge.size(), held.size());
     }
     int blobsDeleted = deleteUnneededBlobs(proposalId);
-    int[] counts = Sql.inTransaction(dataSource, c -> finish(c, proposalId));
+    int[] counts = LegalSql.inTransaction(dataSource, c -> finish(c, proposalId));
     return new PurgeOutcome(proposalId, counts[0], counts[1], alreadyGone, blobsDeleted);
   }
 
   private static Map<Long, Doomed> load(Connection c, List<Long> ids) throws SQLException {
     Map<Long, Doomed> found = new LinkedHashMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT id, blob_sha256, message_id, sent_at, first_received_at"
-        + " FROM archived_message WHERE id IN (" + Sql.placeholders(ids.size()) + ") FOR UPDATE")) {
-      Sql.bind(s, 1, ids);
+        + " FROM archived_message WHERE id IN (" + LegalSql.placeholders(ids.size()) + ") FOR UPDATE")) {
+      LegalSql.bind(s, 1, ids);
       try (ResultSet row = s.executeQuery()) {
         while (row.next()) {
           found.put(row.getLong("id"), new Doomed(row.getLong("id"), row.getString("blob_sha256"),
-              row.getString("message_id"), Sql.instant(row, "sent_at"), Sql.instant(row, "first_received_at")));
+              row.getString("message_id"), LegalSql.instant(row, "sent_at"), LegalSql.instant(row, "first_received_at")));
         }
       }
     }
@@ -126,11 +127,11 @@ public final class PurgeExecution {
         s.setLong(2, message.id());
         s.setString(3, sha);
         s.setString(4, message.messageId());
-        Sql.setInstant(s, 5, message.sentAt());
-        Sql.setInstant(s, 6, message.firstReceivedAt());
+        LegalSql.setInstant(s, 5, message.sentAt());
+        LegalSql.setInstant(s, 6, message.firstReceivedAt());
         s.setString(7, proposedBy);
         s.setString(8, approvedBy);
-        Sql.setInstant(s, 9, now);
+        LegalSql.setInstant(s, 9, now);
         s.addBatch();
       }
       s.executeBatch();
@@ -172,7 +173,7 @@ public final class PurgeExecution {
    * names it, and every journal entry storing it had its copy purged (an entry not yet indexed keeps it).
    */
   private int deleteUnneededBlobs(long proposalId) {
-    List<String> candidates = Sql.inTransaction(dataSource, c -> {
+    List<String> candidates = LegalSql.inTransaction(dataSource, c -> {
       List<String> found = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
           "SELECT DISTINCT sha256 FROM purge_tombstone WHERE proposal_id = ? AND NOT blob_deleted")) {
@@ -188,7 +189,7 @@ public final class PurgeExecution {
     int deleted = 0;
     Set<String> kept = new HashSet<>();
     for (String sha : candidates) {
-      boolean needed = Sql.inTransaction(dataSource, c -> stillNeeded(c, sha));
+      boolean needed = LegalSql.inTransaction(dataSource, c -> stillNeeded(c, sha));
       if (needed) {
         kept.add(sha);
         continue;
@@ -198,7 +199,7 @@ public final class PurgeExecution {
       } catch (IOException e) {
         throw new UncheckedIOException("deleting blob " + sha + " of purge " + proposalId, e);
       }
-      Sql.inTransaction(dataSource, c -> {
+      LegalSql.inTransaction(dataSource, c -> {
         try (PreparedStatement s = c.prepareStatement("UPDATE purge_tombstone SET blob_deleted = TRUE WHERE sha256 = ?")) {
           s.setString(1, sha);
           return s.executeUpdate();
@@ -243,7 +244,7 @@ public final class PurgeExecution {
     }
     try (PreparedStatement s = c.prepareStatement("UPDATE purge_proposal SET status = 'EXECUTED', executed_at = ?,"
         + " purged = ?, skipped_held = ? WHERE id = ?")) {
-      Sql.setInstant(s, 1, clock.instant());
+      LegalSql.setInstant(s, 1, clock.instant());
       s.setInt(2, purged);
       s.setInt(3, held);
       s.setLong(4, proposalId);
