@@ -89,8 +89,7 @@ public final class ArchiveUi implements HttpModule, AutoCloseable {
     routes.get("/archive/callback", this::callback);
     routes.post("/archive/logout", this::logout);
     routes.get("/archive/signed-out", ctx -> UiRoutes.send(ctx, 200, signedOut()));
-    List<Layout.NavLink> nav = sections.stream()
-        .map(s -> new Layout.NavLink(s.navLabel(), s.navPath(), s.navRoles())).toList();
+    List<NavLink> nav = sections.stream().map(UiSection::nav).toList();
     UiRoutes uiRoutes = new UiRoutes(routes, sessions, nav, this::signIn);
     sections.forEach(section -> section.mount(uiRoutes));
   }

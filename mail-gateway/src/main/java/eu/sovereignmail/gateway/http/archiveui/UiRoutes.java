@@ -27,10 +27,10 @@ public final class UiRoutes {
 
   private final JavalinDefaultRoutingApi routes;
   private final UiSessions sessions;
-  private final List<Layout.NavLink> nav;
+  private final List<NavLink> nav;
   private final BiConsumer<Context, String> signIn;
 
-  UiRoutes(JavalinDefaultRoutingApi routes, UiSessions sessions, List<Layout.NavLink> nav,
+  UiRoutes(JavalinDefaultRoutingApi routes, UiSessions sessions, List<NavLink> nav,
       BiConsumer<Context, String> signIn) {
     this.routes = routes;
     this.sessions = sessions;

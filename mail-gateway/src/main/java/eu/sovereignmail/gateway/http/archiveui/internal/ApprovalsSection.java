@@ -7,6 +7,7 @@ import eu.sovereignmail.gateway.http.archive.ArchiveRoles;
 import eu.sovereignmail.gateway.http.archive.LegalParts;
 import eu.sovereignmail.gateway.http.archive.RetentionApi;
 import eu.sovereignmail.gateway.http.archive.internal.Params;
+import eu.sovereignmail.gateway.http.archiveui.NavLink;
 import eu.sovereignmail.gateway.http.archiveui.UiRoutes;
 import eu.sovereignmail.gateway.http.archiveui.UiSection;
 import eu.sovereignmail.gateway.http.archiveui.UiUser;
@@ -38,18 +39,8 @@ public final class ApprovalsSection implements UiSection {
   }
 
   @Override
-  public String navLabel() {
-    return "Approvals";
-  }
-
-  @Override
-  public String navPath() {
-    return PATH;
-  }
-
-  @Override
-  public Set<String> navRoles() {
-    return ADMIN;
+  public NavLink nav() {
+    return NavLink.forLegalAdmins("Approvals", PATH);
   }
 
   @Override

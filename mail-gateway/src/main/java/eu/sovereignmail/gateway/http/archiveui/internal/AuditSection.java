@@ -7,6 +7,7 @@ import eu.sovereignmail.archive.audit.AuditVerifyReport;
 import eu.sovereignmail.gateway.http.archive.ArchiveRoles;
 import eu.sovereignmail.gateway.http.archive.AuditApi;
 import eu.sovereignmail.gateway.http.archive.LegalParts;
+import eu.sovereignmail.gateway.http.archiveui.NavLink;
 import eu.sovereignmail.gateway.http.archiveui.UiRoutes;
 import eu.sovereignmail.gateway.http.archiveui.UiSection;
 import eu.sovereignmail.gateway.http.archiveui.UiUser;
@@ -39,18 +40,8 @@ public final class AuditSection implements UiSection {
   }
 
   @Override
-  public String navLabel() {
-    return "Audit log";
-  }
-
-  @Override
-  public String navPath() {
-    return PATH;
-  }
-
-  @Override
-  public Set<String> navRoles() {
-    return ADMIN;
+  public NavLink nav() {
+    return NavLink.forLegalAdmins("Audit log", PATH);
   }
 
   @Override

@@ -15,6 +15,7 @@ import eu.sovereignmail.gateway.http.archive.LegalParts;
 import eu.sovereignmail.gateway.http.archive.internal.LegalViews;
 import eu.sovereignmail.gateway.http.archive.internal.Params;
 import eu.sovereignmail.gateway.http.archiveui.UiPage;
+import eu.sovereignmail.gateway.http.archiveui.NavLink;
 import eu.sovereignmail.gateway.http.archiveui.UiRoutes;
 import eu.sovereignmail.gateway.http.archiveui.UiSection;
 import eu.sovereignmail.gateway.http.archiveui.UiUser;
@@ -48,13 +49,8 @@ public final class CasesSection implements UiSection {
   }
 
   @Override
-  public String navLabel() {
-    return "Cases";
-  }
-
-  @Override
-  public String navPath() {
-    return PATH;
+  public NavLink nav() {
+    return NavLink.forLegal("Cases", PATH);
   }
 
   @Override

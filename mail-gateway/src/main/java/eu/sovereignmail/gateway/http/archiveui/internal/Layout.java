@@ -1,7 +1,7 @@
 package eu.sovereignmail.gateway.http.archiveui.internal;
 
+import eu.sovereignmail.gateway.http.archiveui.NavLink;
 import java.util.List;
-import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.DocumentType;
 import org.jsoup.nodes.Element;
@@ -14,9 +14,6 @@ public final class Layout {
   public static final String CSS = "/archive/static/archive.css";
   /** The one script: polls running exports' progress (pages work without it by reloading). */
   public static final String PROGRESS_SCRIPT = "/archive/static/export-progress.js";
-
-  /** One navigation entry, shown to holders of any of {@code roles}. */
-  public record NavLink(String label, String path, Set<String> roles) {}
 
   /** The signed-in person as the header shows them; null on public pages. */
   public record Viewer(String username, List<String> roles, String csrfToken) {}

@@ -13,6 +13,7 @@ import eu.sovereignmail.gateway.http.archive.ArchiveRoles;
 import eu.sovereignmail.gateway.http.archive.MessageView;
 import eu.sovereignmail.gateway.http.archive.QueryProblem;
 import eu.sovereignmail.gateway.http.archiveui.UiPage;
+import eu.sovereignmail.gateway.http.archiveui.NavLink;
 import eu.sovereignmail.gateway.http.archiveui.UiRoutes;
 import eu.sovereignmail.gateway.http.archiveui.UiSection;
 import eu.sovereignmail.gateway.http.archiveui.UiUser;
@@ -62,13 +63,8 @@ public final class SearchSection implements UiSection {
   }
 
   @Override
-  public String navLabel() {
-    return "Search";
-  }
-
-  @Override
-  public String navPath() {
-    return "/archive/";
+  public NavLink nav() {
+    return NavLink.forLegal("Search", "/archive/");
   }
 
   @Override
