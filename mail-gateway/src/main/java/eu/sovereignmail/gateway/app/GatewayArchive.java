@@ -2,6 +2,8 @@ package eu.sovereignmail.gateway.app;
 
 import eu.sovereignmail.archive.Archive;
 import eu.sovereignmail.archive.ArchiveSettings;
+import eu.sovereignmail.archive.blob.S3Settings;
+import eu.sovereignmail.archive.search.SearchSettings;
 import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.gateway.config.GatewayConfig;
 import java.io.IOException;
@@ -29,7 +31,29 @@ public final class GatewayArchive {
     GatewayConfig.Database db = archive.database() == null ? config.database() : archive.database();
     Path blobs = archive.blobDir() == null ? config.dataDir().resolve("archive").resolve("blobs") : archive.blobDir();
     Path keys = archive.keyFile() == null ? config.dataDir().resolve("archive").resolve("archive.keys") : archive.keyFile();
-    return new ArchiveSettings(db.url(), db.user(), db.password(), blobs, keys);
+    int pool = archive.poolSize() == null ? ArchiveSettings.DEFAULT_POOL_SIZE : archive.poolSize();
+    return new ArchiveSettings(db.url(), db.user(), db.password(), blobs, keys, pool, null, null, s3(archive.s3()),
+        search(archive.search(), blobs), archive.exportDir());
+  }
+
+  private static S3Settings s3(GatewayConfig.ArchiveS3 s3) {
+    return s3 == null ? null : new S3Settings(s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(), s3.secretKey(),
+        s3.pathStyle(), s3.prefix());
+  }
+
+  /** The configured index over the archive's defaults (a Lucene index beside the blobs, indexed here); null: all defaults. */
+  private static SearchSettings search(GatewayConfig.ArchiveSearch search, Path blobs) {
+    if (search == null) {
+      return null;
+    }
+    SearchSettings defaults = SearchSettings.lucene(blobs.toAbsolutePath().resolveSibling("index"));
+    String backend = search.backend() == null ? defaults.backend() : search.backend();
+    Path indexDir = search.indexDir() != null ? search.indexDir()
+        : SearchSettings.LUCENE.equals(backend) ? defaults.indexDir() : null;
+    return new SearchSettings(backend, indexDir, search.indexer() == null ? defaults.indexer() : search.indexer(),
+        search.consumer() == null ? defaults.consumer() : search.consumer(),
+        search.pollInterval() == null ? defaults.pollInterval() : search.pollInterval(), search.properties(),
+        search.totalHitCountThreshold() == null ? defaults.totalHitCountThreshold() : search.totalHitCountThreshold());
   }
 
   /** Opens the archive for the running gateway, creating the key file on the first run. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -242,8 +243,61 @@ public record GatewayConfig(
     }
   }
 
-  /** Where archived blobs and the archive key file live; {@code database} null means the gateway's database. */
-  public record Archive(Database database, Path blobDir, Path keyFile) {}
+  /**
+   * The journal archive: its database ({@code null}: the gateway's), where blobs and the key file live (defaults under
+   * the data directory), its connection pool, the export directory, blobs in S3-compatible storage instead of files
+   * ({@code s3}), and the search index ({@code search}); every key unset keeps the archive's default.
+   */
+  public record Archive(Database database, Path blobDir, Path keyFile, Integer poolSize, Path exportDir, ArchiveS3 s3,
+      ArchiveSearch search) {
+    public Archive {
+      if (poolSize != null && (poolSize < 1 || poolSize > 64)) {
+        throw new IllegalArgumentException("archive.pool-size must be between 1 and 64, was " + poolSize);
+      }
+    }
+
+    public Archive(Database database, Path blobDir, Path keyFile) {
+      this(database, blobDir, keyFile, null, null, null, null);
+    }
+  }
+
+  /**
+   * Blobs in S3-compatible object storage (OVHcloud, Scaleway, MinIO, ...): the archive's {@code S3Settings} checks
+   * the values when the archive opens. The secret key is best given as {@code SOVEREIGN_ARCHIVE_S3_SECRET_KEY}.
+   */
+  public record ArchiveS3(URI endpoint, String region, String bucket, String accessKey, String secretKey,
+      Boolean pathStyle, String prefix) {
+    public ArchiveS3 {
+      pathStyle = pathStyle == null || pathStyle;
+    }
+
+    @Override
+    public String toString() {
+      return "ArchiveS3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
+          + ", secretKey=***, pathStyle=" + pathStyle + ", prefix=" + prefix + "]";
+    }
+  }
+
+  /**
+   * The archive's search index (the archive's {@code SearchSettings} checks the values): backend {@code lucene}
+   * (default) or {@code elasticsearch}, the Lucene directory (default {@code index} beside the blobs), whether this
+   * process indexes, its progress name, how often an idle indexer polls, Hibernate Search properties passed through,
+   * and up to how many matches totals are exact.
+   */
+  public record ArchiveSearch(String backend, Path indexDir, Boolean indexer, String consumer, Duration pollInterval,
+      Map<String, String> properties, Integer totalHitCountThreshold) {
+    public ArchiveSearch {
+      properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** Property values are not printed (they may hold a search cluster's password). */
+    @Override
+    public String toString() {
+      return "ArchiveSearch[backend=" + backend + ", indexDir=" + indexDir + ", indexer=" + indexer + ", consumer="
+          + consumer + ", pollInterval=" + pollInterval + ", properties=" + new java.util.TreeSet<>(properties.keySet())
+          + ", totalHitCountThreshold=" + totalHitCountThreshold + "]";
+    }
+  }
 
   /**
    * The James backend on loopback. {@code imapPort}, {@code adminUser} and {@code adminPassword} (James's
