@@ -10,6 +10,7 @@ import eu.sovereignmail.archive.blob.FileBlobStore;
 import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.archive.blob.S3BlobStore;
 import eu.sovereignmail.archive.cases.Cases;
+import eu.sovereignmail.archive.cases.internal.CaseQueries;
 import eu.sovereignmail.archive.cases.internal.JdbcCases;
 import eu.sovereignmail.archive.holds.Holds;
 import eu.sovereignmail.archive.holds.internal.JdbcHolds;
@@ -84,7 +85,7 @@ public final class Archive implements AutoCloseable {
     this.retention = new Retention(dataSource, blobs, holds, ids -> searchEngine().removeFromIndex(ids), audit::record,
         clock);
     this.exports = new Exports(dataSource, blobs, checkpointKey, settings.exportDir(), cases::permits,
-        query -> searchEngine().matchingIds(query), audit::record, clock);
+        new CaseQueries(cases, query -> searchEngine().matchingIds(query)), audit::record, clock);
   }
 
   /**

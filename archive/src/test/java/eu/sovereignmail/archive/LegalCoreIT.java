@@ -13,6 +13,7 @@ import eu.sovereignmail.archive.audit.AuditVerifyReport;
 import eu.sovereignmail.archive.audit.internal.CanonicalAuditEntry;
 import eu.sovereignmail.archive.cases.CaseNotFoundException;
 import eu.sovereignmail.archive.cases.CaseStatus;
+import eu.sovereignmail.archive.cases.internal.CaseQueries;
 import eu.sovereignmail.archive.cases.LegalCase;
 import eu.sovereignmail.archive.holds.Hold;
 import eu.sovereignmail.archive.holds.HoldKind;
@@ -374,6 +375,26 @@ class LegalCoreIT {
       Hold everHold = archive.holds().placeCustodianHold(LEA, caseId, custodian, Optional.empty(), Optional.empty());
       assertThat(archive.holds().held(allIds)).isEqualTo(custodianAll);
 
+      // What a legal user may search and read: the mail of their open cases' custodians, exactly what a custodian
+      // hold without dates holds; legal-admin everything; a legal user with no custodian yet is told why.
+      assertThatThrownBy(() -> archive.cases().custodianScope(LEA, "archive.search"))
+          .isInstanceOf(AccessDeniedException.class).hasMessageContaining("add you to a case with custodians");
+      archive.cases().addCustodian(LEA, caseId, custodian);
+      assertThat(archive.cases().custodianScope(LEA, "archive.search")).contains(Set.of(custodian));
+      assertThat(archive.cases().custodianScope(MARA, "archive.search")).isEmpty();
+      assertThatThrownBy(() -> archive.cases().custodianScope(TOM, "archive.search"))
+          .isInstanceOf(AccessDeniedException.class);
+      for (long id : allIds) {
+        if (custodianAll.contains(id)) {
+          archive.cases().requireReadable(LEA, id, "archive.view");
+        } else {
+          assertThatThrownBy(() -> archive.cases().requireReadable(LEA, id, "archive.view"))
+              .as("message %d", id).isInstanceOf(AccessDeniedException.class);
+        }
+        archive.cases().requireReadable(MARA, id, "archive.view");
+      }
+      archive.cases().requireReadable(LEA, 9_999_999L, "archive.view"); // no such message: the caller says not found
+
       // A query hold holds what the search finds (here checked through the audited, paged search).
       Set<Long> budget = new HashSet<>();
       for (int page = 1; ; page++) {
@@ -390,6 +411,18 @@ class LegalCoreIT {
       Set<Long> union = new HashSet<>(custodianAll);
       union.addAll(budget);
       assertThat(archive.holds().held(allIds)).isEqualTo(union);
+
+      // An export selects, for a legal user, only what they may read: their custodians' mail among the matches.
+      CaseQueries exportable = new CaseQueries(archive.cases(), archive.search()::matchingIds);
+      assertThat(exportable.matchingIds(LEA, "")).isEqualTo(custodianAll);
+      Set<Long> budgetOfCustodian = new HashSet<>(budget);
+      budgetOfCustodian.retainAll(custodianAll);
+      assertThat(exportable.matchingIds(LEA, "subject:budget OR bcc:bcc-7@example.eu")).isEqualTo(budgetOfCustodian);
+      assertThat(exportable.matchingIds(MARA, "subject:budget OR bcc:bcc-7@example.eu")).isEqualTo(budget);
+      exportable.requireReadable(LEA, custodianAll);
+      long outside = allIds.stream().filter(id -> !custodianAll.contains(id)).findFirst().orElseThrow();
+      assertThatThrownBy(() -> exportable.requireReadable(LEA, List.of(custodianAll.iterator().next(), outside)))
+          .isInstanceOf(AccessDeniedException.class);
       assertThat(archive.holds().list(LEA, caseId)).extracting(Hold::id)
           .containsExactly(dayHold.id(), everHold.id(), queryHold.id());
 
@@ -406,8 +439,10 @@ class LegalCoreIT {
       afterRelease.addAll(budget);
       assertThat(archive.holds().held(allIds)).isEqualTo(afterRelease);
 
-      // A closed case takes no new holds, but its holds stay until released.
+      // A closed case takes no new holds, but its holds stay until released; its custodians leave lea's scope.
       archive.cases().update(LEA, caseId, "Hold matter", "", CaseStatus.CLOSED);
+      assertThatThrownBy(() -> archive.cases().custodianScope(LEA, "archive.search"))
+          .isInstanceOf(AccessDeniedException.class);
       assertThatThrownBy(() -> archive.holds().placeQueryHold(LEA, caseId, "tender"))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
       assertThat(archive.holds().held(allIds)).isEqualTo(afterRelease);

@@ -15,6 +15,7 @@ import eu.sovereignmail.archive.export.ExportFormat;
 import eu.sovereignmail.archive.export.ExportPart;
 import eu.sovereignmail.archive.export.ExportProgress;
 import eu.sovereignmail.archive.export.Exports;
+import eu.sovereignmail.archive.export.QueryResolver;
 import eu.sovereignmail.archive.export.internal.MboxReader;
 import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.journal.Direction;
@@ -432,7 +433,7 @@ class LegalRetentionExportIT {
 
   private static Exports exports(DataSource db, BlobStore blobs, ArchiveSettings settings) throws IOException {
     return new Exports(db, blobs, CheckpointKey.fromFile(settings.checkpointKeyFileOrDefault()), settings.exportDir(),
-        (actor, caseId) -> true, query -> Set.of(), AuditSink.logging(), Clock.systemUTC());
+        (actor, caseId) -> true, QueryResolver.unlimited(query -> Set.of()), AuditSink.logging(), Clock.systemUTC());
   }
 
   private static ExportProgress awaitDone(Exports exports, long id) {

@@ -2,7 +2,10 @@ package eu.sovereignmail.archive.cases;
 
 import eu.sovereignmail.archive.audit.AccessDeniedException;
 import eu.sovereignmail.archive.search.Actor;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cases (matters): create, read, change, with their members, custodians, saved searches and notes. The rules
@@ -56,4 +59,28 @@ public interface Cases {
 
   /** Whether {@code actor} may work within case {@code caseId} (an existing case); records nothing, refuses nothing. */
   boolean permits(Actor actor, long caseId);
+
+  /**
+   * Whose mail {@code actor} may search and read: empty for {@code legal-admin} (all of it) and for callers without
+   * a legal role (the HTTP layer refuses them before asking); for a {@code legal} user, the custodian addresses of the
+   * open cases they are a member of. A {@code legal} user with none is refused here ({@code access.denied} for
+   * {@code action}, thrown as {@link AccessDeniedException}) with a message saying how to get access.
+   */
+  Optional<Set<String>> custodianScope(Actor actor, String action);
+
+  /**
+   * Returns when {@code actor} may read archived message {@code messageId}: always for whom
+   * {@link #custodianScope} has no limit; for a {@code legal} user when one of their open cases' custodians sent or
+   * received it (header or envelope, any journal copy), and for a message that does not exist (or was purged), so
+   * that the caller answers "not found". Otherwise records {@code access.denied} for {@code action} on
+   * {@code message:<id>} and throws {@link AccessDeniedException}.
+   */
+  void requireReadable(Actor actor, long messageId, String action);
+
+  /**
+   * The ones of {@code messageIds} that {@code actor} may read (all of them when {@link #custodianScope} has no
+   * limit); records nothing for the others. Refuses like {@link #custodianScope} a {@code legal} user without an
+   * open case with custodians.
+   */
+  Set<Long> readable(Actor actor, Collection<Long> messageIds, String action);
 }

@@ -83,13 +83,14 @@ public final class Exports implements AutoCloseable {
       throw new IllegalArgumentException("an export needs at least one query, none blank");
     }
     Set<Long> ids = new TreeSet<>();
-    queryTexts.forEach(q -> ids.addAll(queries.matchingIds(q)));
+    queryTexts.forEach(q -> ids.addAll(queries.matchingIds(actor, q)));
     return begin(actor, caseId, ids, format, "queries: " + String.join(" | ", queryTexts));
   }
 
   /** Starts exporting the archived messages {@code ids} for case {@code caseId}; as {@link #start}. */
   public long startIds(Actor actor, long caseId, Collection<Long> ids, ExportFormat format) {
     requireCase(actor, caseId, "export.start");
+    queries.requireReadable(actor, ids);
     return begin(actor, caseId, new TreeSet<>(ids), format, "ids: " + ids.size());
   }
 

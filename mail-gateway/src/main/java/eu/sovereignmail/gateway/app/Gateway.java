@@ -48,6 +48,7 @@ import eu.sovereignmail.gateway.http.archive.AuditApi;
 import eu.sovereignmail.gateway.http.archive.CasesApi;
 import eu.sovereignmail.gateway.http.archive.ExportsApi;
 import eu.sovereignmail.gateway.http.archive.LegalParts;
+import eu.sovereignmail.gateway.http.archive.ReadScope;
 import eu.sovereignmail.gateway.http.archive.RetentionApi;
 import eu.sovereignmail.gateway.http.archive.ArchiveReader;
 import eu.sovereignmail.gateway.http.archive.BrowserSessions;
@@ -314,7 +315,8 @@ public final class Gateway implements AutoCloseable {
    */
   private void addArchiveModules(List<HttpModule> modules, Optional<CredentialAuthenticator> identity,
       BearerVerifier gatewayTokens, Archive archive, Clock clock) {
-    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read, archive.audit()::record);
+    ArchiveReader reader = new ArchiveReader(archive.search(), archive.journal()::read, archive.audit()::record,
+        ReadScope.of(archive.cases()));
     LegalParts legal = LegalParts.of(archive);
     BearerVerifier tokens = gatewayTokens;
     BrowserSessions sessions = BrowserSessions.NONE;

@@ -25,12 +25,15 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -45,6 +48,9 @@ public final class JdbcCases implements Cases {
   private static final Pattern USERNAME = Pattern.compile("[^\\s,]{1,320}");
 
   private final DataSource dataSource;
+  /** Message ids checked in one query by {@link #readable}. */
+  private static final int READABLE_CHUNK = 500;
+
   private final JdbcAuditLog audit;
   private final Clock clock;
 
@@ -110,6 +116,107 @@ public final class JdbcCases implements Cases {
   @Override
   public boolean permits(Actor actor, long caseId) {
     return members(caseId).map(members -> AccessRules.refusalForCase(actor, members).isEmpty()).orElse(false);
+  }
+
+  @Override
+  public Optional<Set<String>> custodianScope(Actor actor, String action) {
+    if (AccessRules.isAdmin(actor) || !AccessRules.isLegal(actor)) {
+      return Optional.empty();
+    }
+    Set<String> custodians = read(connection -> {
+      Set<String> found = new TreeSet<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT cc.address FROM case_custodian cc "
+          + "JOIN case_member m ON m.case_ref = cc.case_ref JOIN legal_case c ON c.id = cc.case_ref "
+          + "WHERE m.username = ? AND c.status = 'OPEN'")) {
+        select.setString(1, AccessRules.memberName(actor.name()));
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            found.add(rows.getString(1));
+          }
+        }
+      }
+      return found;
+    });
+    if (custodians.isEmpty()) {
+      throw audit.deny(actor, action, "archive", "a legal user searches and reads the mail of the custodians of "
+          + "their open cases, and you have none: ask a legal administrator to add you to a case with custodians");
+    }
+    return Optional.of(custodians);
+  }
+
+  @Override
+  public void requireReadable(Actor actor, long messageId, String action) {
+    Optional<Set<String>> scope = custodianScope(actor, action);
+    if (scope.isEmpty()) {
+      return;
+    }
+    List<String> custodians = List.copyOf(scope.get());
+    // Empty: no such message (the caller answers "not found"); else whether it involves a custodian.
+    Optional<Boolean> involved = read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + involvesAny(custodians.size())
+          + " FROM archived_message m WHERE m.id = ?")) {
+        select.setLong(bindCustodians(select, 1, custodians), messageId);
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(row.getBoolean(1)) : Optional.empty();
+        }
+      }
+    });
+    if (involved.isPresent() && !involved.get()) {
+      throw audit.deny(actor, action, "message:" + messageId,
+          "the message involves none of the custodians of your open cases");
+    }
+  }
+
+  @Override
+  public Set<Long> readable(Actor actor, Collection<Long> messageIds, String action) {
+    Optional<Set<String>> scope = custodianScope(actor, action);
+    if (scope.isEmpty()) {
+      return Set.copyOf(messageIds);
+    }
+    List<String> custodians = List.copyOf(scope.get());
+    List<Long> ids = List.copyOf(new TreeSet<>(messageIds));
+    Set<Long> readable = new TreeSet<>();
+    for (int start = 0; start < ids.size(); start += READABLE_CHUNK) {
+      List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + READABLE_CHUNK));
+      readable.addAll(read(connection -> {
+        Set<Long> found = new TreeSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.id FROM archived_message m WHERE m.id IN ("
+            + placeholders(chunk.size()) + ") AND " + involvesAny(custodians.size()))) {
+          bindCustodians(select, bind(select, 1, chunk), custodians);
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              found.add(rows.getLong(1));
+            }
+          }
+        }
+        return found;
+      }));
+    }
+    return readable;
+  }
+
+  /**
+   * SQL that is true when message {@code m} involves one of {@code count} custodians bound in order three times (see
+   * {@link #bindCustodians}): the addresses holds match too, its sender, header and envelope recipients, and the
+   * envelope sender of each journal copy, compared in lower case as custodians are kept.
+   */
+  private static String involvesAny(int count) {
+    String in = placeholders(count);
+    return "(LOWER(m.from_address) IN (" + in + ") "
+        + "OR EXISTS (SELECT 1 FROM archived_recipient r WHERE r.archived_ref = m.id AND LOWER(r.address) IN (" + in + ")) "
+        + "OR EXISTS (SELECT 1 FROM archived_copy c JOIN journal_entry e ON e.seq = c.entry_seq "
+        + "WHERE c.archived_ref = m.id AND LOWER(e.mail_from) IN (" + in + ")))";
+  }
+
+  /** Binds {@code custodians} for {@link #involvesAny} from parameter {@code first}; returns the next index. */
+  private static int bindCustodians(PreparedStatement statement, int first, List<String> custodians) throws SQLException {
+    int next = first;
+    for (int round = 0; round < 3; round++) {
+      for (String custodian : custodians) {
+        statement.setString(next++, custodian);
+      }
+    }
+    return next;
   }
 
   /** The members of case {@code caseId}; empty when there is no such case. */

@@ -1,11 +1,14 @@
 package eu.sovereignmail.gateway.http.archive;
 
+import eu.sovereignmail.archive.cases.CustodianQueries;
 import eu.sovereignmail.archive.message.MessageParser;
 import eu.sovereignmail.archive.message.MessagePart;
 import eu.sovereignmail.archive.message.ParseLimits;
 import eu.sovereignmail.archive.search.ArchiveSearch;
 import eu.sovereignmail.archive.search.MessageDetail;
+import eu.sovereignmail.archive.search.QueryParser;
 import eu.sovereignmail.archive.search.QuerySyntaxException;
+import eu.sovereignmail.archive.search.SearchHit;
 import eu.sovereignmail.archive.search.SearchRefusedException;
 import eu.sovereignmail.archive.search.SearchResult;
 import eu.sovereignmail.archive.search.SearchSort;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the archive API and the legal UI read, over the archive's audited {@link ArchiveSearch}: request parameters
  * checked once (bad ones are a 400 naming the parameter, a bad query a {@link QueryProblem} with its position),
- * HTML bodies and attachments taken from the stored bytes and checked against the hashes the archive recorded.
+ * HTML bodies and attachments taken from the stored bytes and checked against the hashes the archive recorded. A
+ * {@code legal} user's searches are limited to their open cases' custodians, and a message outside them is refused
+ * before it is opened ({@link ReadScope}).
  */
 public final class ArchiveReader {
   /** Results per page unless the caller asks otherwise. */
@@ -42,17 +48,22 @@ public final class ArchiveReader {
   private final ArchiveSearch search;
   private final StoredMessages stored;
   private final DownloadAudit downloads;
+  private final ReadScope scope;
 
-  /** A reader that does not record downloads beyond the search's own audit events (tests). */
+  /** A reader that does not record downloads beyond the search's own audit events, and limits no one (tests). */
   public ArchiveReader(ArchiveSearch search, StoredMessages stored) {
-    this(search, stored, DownloadAudit.NONE);
+    this(search, stored, DownloadAudit.NONE, ReadScope.NONE);
   }
 
-  /** @param downloads records each handed-out file as {@code archive.download} before it is sent */
-  public ArchiveReader(ArchiveSearch search, StoredMessages stored, DownloadAudit downloads) {
+  /**
+   * @param downloads records each handed-out file as {@code archive.download} before it is sent
+   * @param scope whose mail each caller may search and read (the archive's cases)
+   */
+  public ArchiveReader(ArchiveSearch search, StoredMessages stored, DownloadAudit downloads, ReadScope scope) {
     this.search = Objects.requireNonNull(search, "search");
     this.stored = Objects.requireNonNull(stored, "stored");
     this.downloads = Objects.requireNonNull(downloads, "downloads");
+    this.scope = Objects.requireNonNull(scope, "scope");
   }
 
   /** Runs a search from request parameters (any may be null: sort date, page 1, {@value #DEFAULT_PAGE_SIZE} a page). */
@@ -61,8 +72,21 @@ public final class ArchiveReader {
     int pageNumber = number("page", page, 1, 1, 1_000_000);
     int pageSize = number("size", size, DEFAULT_PAGE_SIZE, 1, ArchiveSearch.MAX_PAGE_SIZE);
     String q = query == null ? "" : query;
+    Optional<Set<String>> custodians = scope.custodians(caller.actor(), "archive.search");
     try {
-      return search.search(caller.actor(), q, order, pageNumber, pageSize);
+      if (custodians.isEmpty() || !parses(q)) {
+        // No limit; or a query that does not parse, which the archive refuses (and records) with its position.
+        return search.search(caller.actor(), q, order, pageNumber, pageSize);
+      }
+      SearchResult limited = search.search(caller.actor(), CustodianQueries.limitedTo(q, custodians.get()), order,
+          pageNumber, pageSize);
+      // The address fields match an address as a phrase of its parts (x.lea@example.eu matches lea@example.eu too):
+      // only the hits the user may open are shown.
+      Set<Long> readable = scope.readable(caller.actor(), limited.hits().stream().map(SearchHit::id).toList(),
+          "archive.search");
+      List<SearchHit> hits = limited.hits().stream().filter(hit -> readable.contains(hit.id())).toList();
+      return new SearchResult(q, limited.total() - (limited.hits().size() - hits.size()), limited.page(),
+          limited.pageSize(), limited.sort(), hits, limited.totalExact());
     } catch (QuerySyntaxException e) {
       throw new QueryProblem(e.getMessage(), q, e.position());
     } catch (SearchRefusedException e) {
@@ -70,9 +94,20 @@ public final class ArchiveReader {
     }
   }
 
+  private static boolean parses(String query) {
+    try {
+      QueryParser.parse(query);
+      return true;
+    } catch (QuerySyntaxException e) {
+      return false;
+    }
+  }
+
+
   /** The message with its HTML bodies, or a 404. */
   public MessageView message(ArchiveCaller caller, String id) throws IOException {
     long messageId = id(id);
+    scope.requireReadable(caller.actor(), messageId, "archive.view");
     MessageDetail detail = search.show(caller.actor(), messageId)
         .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
     return new MessageView(detail, htmlBodies(detail));
@@ -81,6 +116,7 @@ public final class ArchiveReader {
   /** The original bytes as {@code message/rfc822}, or a 404. */
   public Download raw(ArchiveCaller caller, String id) throws IOException {
     long messageId = id(id);
+    scope.requireReadable(caller.actor(), messageId, "archive.download");
     byte[] raw = search.raw(caller.actor(), messageId)
         .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
     Download download = new Download("message-" + messageId + ".eml", "message/rfc822", raw);
@@ -92,6 +128,7 @@ public final class ArchiveReader {
   public Download part(ArchiveCaller caller, String id, String n) throws IOException {
     long messageId = id(id);
     int ordinal = number("n", n, -1, 1, 100_000);
+    scope.requireReadable(caller.actor(), messageId, "archive.download");
     byte[] raw = search.raw(caller.actor(), messageId)
         .orElseThrow(() -> ApiError.notFound("no archived message " + messageId));
     MessagePart part = PARSER.parse(raw).parts().stream().filter(p -> p.ordinal() == ordinal).findFirst()

@@ -130,7 +130,7 @@ class ArchiveApiTest {
   void downloadsAreRecordedBeforeTheyAreSent() throws Exception {
     List<String> recorded = new java.util.ArrayList<>();
     ArchiveReader reader = new ArchiveReader(archive, id -> FakeArchiveSearch.RAW, (actor, action, target, detail) ->
-        recorded.add(actor.name() + " " + action + " " + target + " " + detail));
+        recorded.add(actor.name() + " " + action + " " + target + " " + detail), ReadScope.NONE);
     ArchiveCaller lea = new ArchiveCaller(TOKENS.get("lea"), "192.0.2.7");
     reader.raw(lea, "1");
     reader.part(lea, "1", "2");
@@ -141,7 +141,7 @@ class ArchiveApiTest {
         .contains("file=\"report.pdf\"");
     ArchiveReader failing = new ArchiveReader(archive, id -> FakeArchiveSearch.RAW, (actor, action, target, detail) -> {
       throw new eu.sovereignmail.archive.audit.AuditFailedException("audit log down", null);
-    });
+    }, ReadScope.NONE);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.raw(lea, "1"))
         .isInstanceOf(eu.sovereignmail.archive.audit.AuditFailedException.class);
   }

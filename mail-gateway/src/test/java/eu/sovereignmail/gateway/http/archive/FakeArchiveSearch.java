@@ -47,10 +47,12 @@ public final class FakeArchiveSearch implements ArchiveSearch {
       """).getBytes(StandardCharsets.US_ASCII);
 
   public final List<Actor> actors = new ArrayList<>();
+  public final List<String> queries = new ArrayList<>();
 
   @Override
   public SearchResult search(Actor actor, String query, SearchSort sort, int page, int pageSize) {
     actors.add(actor);
+    queries.add(query);
     if (query.contains("((")) {
       throw new QuerySyntaxException("this '(' is not closed", query.indexOf("(("));
     }

@@ -16,6 +16,7 @@ import eu.sovereignmail.archive.cases.Cases;
 import eu.sovereignmail.archive.cases.LegalCase;
 import eu.sovereignmail.archive.cases.SavedSearch;
 import eu.sovereignmail.archive.export.Exports;
+import eu.sovereignmail.archive.export.QueryResolver;
 import eu.sovereignmail.archive.holds.Hold;
 import eu.sovereignmail.archive.holds.HoldKind;
 import eu.sovereignmail.archive.holds.HoldNotFoundException;
@@ -55,6 +56,8 @@ public final class FakeLegal {
 
   public final List<String> recorded = new CopyOnWriteArrayList<>();
   public final Map<Long, LegalCase> cases = new LinkedHashMap<>();
+  /** The addresses each archived message involves, for the read scope of legal users (tests fill it). */
+  public final Map<Long, Set<String>> messageAddresses = new java.util.concurrent.ConcurrentHashMap<>();
   final Map<Long, Hold> holds = new LinkedHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   public final LegalParts parts;
@@ -73,7 +76,7 @@ public final class FakeLegal {
     parts = new LegalParts(audit, cases, new HoldsFake(cases),
         new Retention(none, blobs, ids -> Set.of(), ids -> {}, audit::record, Clock.systemUTC()),
         new Exports(none, blobs, CheckpointKey.loadOrCreate(dir.resolve("checkpoint.key")), dir.resolve("exports"),
-            cases::permits, q -> Set.of(), audit::record, Clock.systemUTC()));
+            cases::permits, QueryResolver.unlimited(q -> Set.of()), audit::record, Clock.systemUTC()));
   }
 
   public LegalCase add(String name, String... members) {
@@ -164,6 +167,37 @@ public final class FakeLegal {
     @Override
     public LegalCase get(Actor actor, long caseId) {
       return visible(actor, caseId, "case.view");
+    }
+
+    @Override
+    public Optional<Set<String>> custodianScope(Actor actor, String action) {
+      if (AccessRules.isAdmin(actor) || !AccessRules.isLegal(actor)) {
+        return Optional.empty();
+      }
+      Set<String> custodians = new java.util.TreeSet<>();
+      cases.values().stream().filter(c -> c.status() == CaseStatus.OPEN)
+          .filter(c -> AccessRules.refusalForCase(actor, c.members()).isEmpty())
+          .forEach(c -> c.custodians().forEach(a -> custodians.add(a.toLowerCase(java.util.Locale.ROOT))));
+      if (custodians.isEmpty()) {
+        throw parts.audit().deny(actor, action, "archive", "no open case with custodians");
+      }
+      return Optional.of(custodians);
+    }
+
+    @Override
+    public Set<Long> readable(Actor actor, Collection<Long> messageIds, String action) {
+      var scope = custodianScope(actor, action);
+      return messageIds.stream().filter(id -> scope.isEmpty() || messageAddresses.getOrDefault(id, Set.of()).stream()
+          .anyMatch(scope.get()::contains)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public void requireReadable(Actor actor, long messageId, String action) {
+      var scope = custodianScope(actor, action);
+      Set<String> addresses = messageAddresses.get(messageId); // null: no such message, the caller says not found
+      if (scope.isPresent() && addresses != null && addresses.stream().noneMatch(scope.get()::contains)) {
+        throw parts.audit().deny(actor, action, "message:" + messageId, "outside the custodians of your cases");
+      }
     }
 
     @Override

@@ -49,8 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The legal UI and the archive API with everything real: Keycloak with the shipped realm, James, MariaDB, the
- * gateway journaling mail it received over SMTP, and Debian's headless Chromium. lea signs in on Keycloak's page,
- * searches and opens a message; a message carrying script injections renders inert and loads nothing; alice (staff)
+ * gateway journaling mail it received over SMTP, and Debian's headless Chromium. lea (legal, a member of a case on
+ * the sender) signs in on Keycloak's page, searches and opens a message; a message carrying script injections renders inert and loads nothing; alice (staff)
  * is refused; the API's role matrix with real tokens, on every endpoint of the legal workflows too. lea opens a case
  * with a custodian hold, exports it and the manifest's hashes and signature are checked against the archive; mara
  * proposes a purge she cannot approve, nils approves it; the audit log shows it and verifies. Screenshots of the main
@@ -122,6 +122,13 @@ class ArchiveUiBrowserIT {
         <div style="background:url(http://127.0.0.1:%1$d/bg.png)">styled</div>\r
         """.formatted(trap.getAddress().getPort()));
     send("alice@" + DOMAIN, "Obsolete newsletter", "text/plain", "Our spring offers.\r\n");
+    // lea is a legal user: she searches and reads the mail of her open cases' custodians. mara gives her a standing
+    // case on the partner every message above comes from.
+    String mara = token("mara");
+    String standing = id(call("POST", "/api/archive/cases", "{\"name\":\"Standing review\"}", mara, 201));
+    call("POST", "/api/archive/cases/" + standing + "/members", "{\"username\":\"lea\"}", mara, 200);
+    call("POST", "/api/archive/cases/" + standing + "/custodians", "{\"address\":\"partner@outside.example\"}", mara,
+        200);
     String lea = token("lea");
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
         JSON.readTree(api("/api/archive/search?q=budget", lea).body()).path("total").asLong() >= 2
