@@ -1,0 +1,83 @@
+package eu.sovereignmail.archive.search.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
+
+/**
+ * The recent date windows a date-sorted search looks in before the whole index, so that a broad query's newest page
+ * costs what a window holds instead of what the archive holds. Lucene cannot skip any match of such a query when
+ * sorting newest first (documents arrive in about date order, so every later one is competitive), but a query
+ * restricted to {@code date >= bound} visits only the matches in the window. When a window holds the whole page,
+ * that page is the unrestricted query's: every match outside the window is older than every match in it, and
+ * matches on the bound itself are inside (the bound is inclusive), so ties on the date keep their order by id.
+ * Windows are open towards the future, so future-dated messages are in all of them.
+ *
+ * @param end where the windows end: now, or the newest date indexed when that is older (an archive of past mail)
+ * @param oldest the oldest date indexed; a window reaching back to it is the whole index ({@code null} bound)
+ */
+record DateWindows(Instant end, Instant oldest) {
+  /** The narrowest window. */
+  static final Duration SMALLEST = Duration.ofDays(30);
+  /** How much wider the next window is when the last one held no match at all. */
+  static final int GROWTH = 8;
+  /** A window sized by a query's density is made to hold this many times what is wanted: matches are uneven. */
+  static final int MARGIN = 2;
+
+  /** The windows for an index whose dates lie in {@code span} ({@code null}: no dates, no windows). */
+  static DateWindows of(Instant now, Span span) {
+    if (span == null) {
+      return new DateWindows(now, now);
+    }
+    return new DateWindows(span.newest().isBefore(now) ? span.newest() : now, span.oldest());
+  }
+
+  /** The first window's lower bound ({@link #SMALLEST} wide), or {@code null} when that would be the whole index. */
+  Instant first() {
+    return bound(SMALLEST.toMillis());
+  }
+
+  /**
+   * The lower bound of a window expected to hold {@code wanted} matches, after the window from {@code bound} held
+   * {@code found} (counted exactly): as wide as the density seen says holds {@link #MARGIN} times {@code wanted}, at
+   * least twice as wide, {@link #GROWTH} times as wide when nothing was found; {@code null} when that reaches back to
+   * the oldest date (search the whole index).
+   */
+  Instant wider(Instant bound, long found, long wanted) {
+    long width = end.toEpochMilli() - bound.toEpochMilli();
+    double next = found > 0 ? Math.max(2.0 * width, (double) width * MARGIN * wanted / found) : (double) width * GROWTH;
+    return bound((long) Math.min(next, Long.MAX_VALUE / 2.0));
+  }
+
+  private Instant bound(long width) {
+    long span = end.toEpochMilli() - oldest.toEpochMilli();
+    return width >= span ? null : end.minusMillis(width);
+  }
+
+  /** The oldest and the newest date in an index (deleted documents may still count: it only steers the windows). */
+  record Span(Instant oldest, Instant newest) {
+    /** The span of the {@code field}'s values (indexed as long points of epoch milliseconds), or null if none. */
+    static Span read(IndexReader reader, String field) {
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      try {
+        for (LeafReaderContext leaf : reader.leaves()) {
+          PointValues points = leaf.reader().getPointValues(field);
+          if (points == null || points.size() == 0) {
+            continue;
+          }
+          min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+          max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the dates of the search index", e);
+      }
+      return min > max ? null : new Span(Instant.ofEpochMilli(min), Instant.ofEpochMilli(max));
+    }
+  }
+}
