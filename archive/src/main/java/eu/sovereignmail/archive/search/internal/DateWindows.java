@@ -13,17 +13,19 @@ import org.apache.lucene.index.PointValues;
  * The recent date windows a date-sorted search looks in before the whole index, so that a broad query's newest page
  * costs what a window holds instead of what the archive holds. Lucene cannot skip any match of such a query when
  * sorting newest first (documents arrive in about date order, so every later one is competitive), but a query
- * restricted to {@code date >= bound} visits only the matches in the window. When a window holds the whole page,
+ * restricted to {@code date >= bound} visits only the matches in the window, and counting a window's matches costs
+ * a fraction of sorting them. When a window holds the whole page,
  * that page is the unrestricted query's: every match outside the window is older than every match in it, and
  * matches on the bound itself are inside (the bound is inclusive), so ties on the date keep their order by id.
  * Windows are open towards the future, so future-dated messages are in all of them.
  *
  * @param end where the windows end: now, or the newest date indexed when that is older (an archive of past mail)
  * @param oldest the oldest date indexed; a window reaching back to it is the whole index ({@code null} bound)
+ * @param documents how many documents have a date (the index's density over the span)
  */
-record DateWindows(Instant end, Instant oldest) {
+record DateWindows(Instant end, Instant oldest, long documents) {
   /** The narrowest window. */
-  static final Duration SMALLEST = Duration.ofDays(30);
+  static final Duration SMALLEST = Duration.ofDays(1);
   /** How much wider the next window is when the last one held no match at all. */
   static final int GROWTH = 8;
   /** A window sized by a query's density is made to hold this many times what is wanted: matches are uneven. */
@@ -32,14 +34,20 @@ record DateWindows(Instant end, Instant oldest) {
   /** The windows for an index whose dates lie in {@code span} ({@code null}: no dates, no windows). */
   static DateWindows of(Instant now, Span span) {
     if (span == null) {
-      return new DateWindows(now, now);
+      return new DateWindows(now, now, 0);
     }
-    return new DateWindows(span.newest().isBefore(now) ? span.newest() : now, span.oldest());
+    return new DateWindows(span.newest().isBefore(now) ? span.newest() : now, span.oldest(), span.documents());
   }
 
-  /** The first window's lower bound ({@link #SMALLEST} wide), or {@code null} when that would be the whole index. */
-  Instant first() {
-    return bound(SMALLEST.toMillis());
+  /**
+   * The first window's lower bound for a page that needs the newest {@code wanted} matches: as wide as the index's
+   * density says holds {@link #MARGIN} times {@code wanted} documents (were every document a match), at least
+   * {@link #SMALLEST}; {@code null} when that is the whole index.
+   */
+  Instant first(long wanted) {
+    long span = end.toEpochMilli() - oldest.toEpochMilli();
+    double byDensity = documents == 0 ? span : (double) span * MARGIN * wanted / documents;
+    return bound(Math.max(SMALLEST.toMillis(), (long) Math.min(byDensity, Long.MAX_VALUE / 2.0)));
   }
 
   /**
@@ -59,12 +67,16 @@ record DateWindows(Instant end, Instant oldest) {
     return width >= span ? null : end.minusMillis(width);
   }
 
-  /** The oldest and the newest date in an index (deleted documents may still count: it only steers the windows). */
-  record Span(Instant oldest, Instant newest) {
+  /**
+   * The oldest and the newest date in an index and how many documents have one (deleted documents may still count:
+   * it only steers the windows).
+   */
+  record Span(Instant oldest, Instant newest, long documents) {
     /** The span of the {@code field}'s values (indexed as long points of epoch milliseconds), or null if none. */
     static Span read(IndexReader reader, String field) {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
+      long documents = 0;
       try {
         for (LeafReaderContext leaf : reader.leaves()) {
           PointValues points = leaf.reader().getPointValues(field);
@@ -73,11 +85,12 @@ record DateWindows(Instant end, Instant oldest) {
           }
           min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
           max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+          documents += points.getDocCount();
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the dates of the search index", e);
       }
-      return min > max ? null : new Span(Instant.ofEpochMilli(min), Instant.ofEpochMilli(max));
+      return min > max ? null : new Span(Instant.ofEpochMilli(min), Instant.ofEpochMilli(max), documents);
     }
   }
 }

@@ -51,7 +51,6 @@ import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
-import org.hibernate.search.engine.search.query.SearchResultTotal;
 import org.hibernate.search.engine.search.query.dsl.SearchQueryOptionsStep;
 import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
@@ -331,40 +330,46 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
       int pageSize) {
     SearchSession search = Search.session(session);
     int offset = (page - 1) * pageSize;
-    int threshold = settings.totalHitCountThreshold();
+    int needed = offset + pageSize;
     // Sorted by date: the page from the narrowest recent window that holds it (DateWindows), which is the whole
-    // query's page; each window's matches are counted up to the threshold, which steers the next window.
+    // query's page. Windows are tried by counting their matches (up to the threshold), which is much cheaper than
+    // sorting them; the count steers the next window.
     DateWindows windows = sort == SearchSort.DATE && dateWindows ? DateWindows.of(Instant.now(), dateSpan()) : null;
-    Instant from = windows == null ? null : windows.first();
+    Instant from = windows == null ? null : windows.first(needed);
+    long found = 0;
     int tried = 0;
-    while (true) {
-      var result = pageQuery(search, actor, node, sort, from)
-          // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
-          // the total is a lower bound and matches that cannot reach the page are skipped.
-          .totalHitCountThreshold(threshold)
-          .fetch(offset, pageSize);
-      Total total = new Total(result.total().hitCountLowerBound(), result.total().isHitCountExact());
-      if (from != null && result.hits().size() < pageSize) {
-        tried++;
-        from = windows.wider(from, total.count(), offset + pageSize);
-        continue;
+    while (from != null) {
+      tried++;
+      found = countQuery(search, actor, node, from).fetch(0).total().hitCountLowerBound();
+      if (found >= needed) {
+        break;
       }
-      if (from != null && total.exact()) {
-        total = totalBeyond(search, actor, node, windows, from, total.count());
-      }
-      return new Ran(new SearchResult(query, total.count(), page, pageSize, sort, result.hits(), total.exact()), from,
-          tried + (from == null ? 0 : 1));
+      from = windows.wider(from, found, needed);
     }
+    var result = pageQuery(search, actor, node, sort, from)
+        // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
+        // the total is a lower bound and matches that cannot reach the page are skipped. In a window, the total
+        // is counted apart.
+        .totalHitCountThreshold(from == null ? settings.totalHitCountThreshold() : needed)
+        .fetch(offset, pageSize);
+    Total total = from == null ? new Total(result.total().hitCountLowerBound(), result.total().isHitCountExact())
+        : totalBeyond(search, actor, node, windows, from, found);
+    return new Ran(new SearchResult(query, total.count(), page, pageSize, sort, result.hits(), total.exact()), from,
+        tried);
   }
 
   /**
    * The total of a query whose page came from the window dated {@code from} on, which held {@code found} matches
-   * (fewer than the threshold): counted in a window sized to hold the threshold by the density seen, which gives a
-   * lower bound without visiting every match, else in the whole index, exactly up to the threshold.
+   * (counted up to the threshold): beyond the threshold a lower bound, as a search over the whole index gives it;
+   * else counted in a window sized to hold the threshold by the density seen, which gives a lower bound without
+   * visiting every match, else in the whole index.
    */
   private Total totalBeyond(SearchSession search, Actor actor, QueryNode node, DateWindows windows,
       Instant from, long found) {
     int threshold = settings.totalHitCountThreshold();
+    if (found >= threshold) {
+      return new Total(found, false);
+    }
     Instant countFrom = windows.wider(from, found, threshold);
     if (countFrom != null) {
       long inWindow = countQuery(search, actor, node, countFrom).fetch(0).total().hitCountLowerBound();
@@ -372,8 +377,8 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         return new Total(inWindow, false);
       }
     }
-    SearchResultTotal all = countQuery(search, actor, node, null).fetch(0).total();
-    return new Total(all.hitCountLowerBound(), all.isHitCountExact());
+    long all = countQuery(search, actor, node, null).fetch(0).total().hitCountLowerBound();
+    return new Total(all, all < threshold);
   }
 
   private SearchQueryOptionsStep<?, ?, Long, ?, ?, ?> countQuery(SearchSession search, Actor actor, QueryNode node,
