@@ -333,7 +333,9 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     int needed = offset + pageSize;
     // Sorted by date: the page from the narrowest recent window that holds it (DateWindows), which is the whole
     // query's page. Windows are tried by counting their matches (up to the threshold), which is much cheaper than
-    // sorting them; the count steers the next window.
+    // sorting them; the count steers the next window. A query that probably has fewer matches than the threshold
+    // is searched in the whole index at once: sorting them costs about what counting them for its exact total would.
+    int threshold = settings.totalHitCountThreshold();
     DateWindows windows = sort == SearchSort.DATE && dateWindows ? DateWindows.of(Instant.now(), dateSpan()) : null;
     Instant from = windows == null ? null : windows.first(needed);
     long found = 0;
@@ -341,16 +343,19 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     while (from != null) {
       tried++;
       found = countQuery(search, actor, node, from).fetch(0).total().hitCountLowerBound();
-      if (found >= needed) {
+      if (windows.estimate(from, found) < threshold) {
+        from = null;
+      } else if (found < needed) {
+        from = windows.wider(from, found, needed);
+      } else {
         break;
       }
-      from = windows.wider(from, found, needed);
     }
     var result = pageQuery(search, actor, node, sort, from)
         // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
         // the total is a lower bound and matches that cannot reach the page are skipped. In a window, the total
         // is counted apart.
-        .totalHitCountThreshold(from == null ? settings.totalHitCountThreshold() : needed)
+        .totalHitCountThreshold(from == null ? threshold : needed)
         .fetch(offset, pageSize);
     Total total = from == null ? new Total(result.total().hitCountLowerBound(), result.total().isHitCountExact())
         : totalBeyond(search, actor, node, windows, from, found);
