@@ -94,7 +94,9 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     this.blobs = blobs;
     this.settings = settings;
     this.audit = audit;
-    this.dateWindows = SearchSettings.LUCENE.equals(settings.backend())
+    // A reader beside the indexing process opens a fresh index reader for every query, which costs more than the
+    // windows' extra queries save: it searches the whole index at once.
+    this.dateWindows = SearchSettings.LUCENE.equals(settings.backend()) && settings.indexer()
         && Boolean.parseBoolean(System.getProperty(DATE_WINDOWS_PROPERTY, "true"));
     this.parser = new MessageParser(ParseLimits.defaults());
     this.indexer = new JournalIndexer(sessions, blobs, parser, settings.consumer());
