@@ -14,10 +14,10 @@ import org.apache.lucene.index.PointValues;
  * costs what a window holds instead of what the archive holds. Lucene cannot skip any match of such a query when
  * sorting newest first (documents arrive in about date order, so every later one is competitive), but a query
  * restricted to {@code date >= bound} visits only the matches in the window, and counting a window's matches costs
- * a fraction of sorting them. When a window holds the whole page,
- * that page is the unrestricted query's: every match outside the window is older than every match in it, and
- * matches on the bound itself are inside (the bound is inclusive), so ties on the date keep their order by id.
- * Windows are open towards the future, so future-dated messages are in all of them.
+ * a fraction of sorting them. When a window holds the whole page, that page is the unrestricted query's: every match
+ * outside the window is older than every match in it, and matches on the bound itself are inside (the bound is
+ * inclusive), so ties on the date keep their order by id. Windows are open towards the future, so future-dated
+ * messages are in all of them.
  *
  * @param end where the windows end: now, or the newest date indexed when that is older (an archive of past mail)
  * @param oldest the oldest date indexed; a window reaching back to it is the whole index ({@code null} bound)

@@ -69,6 +69,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
 
   /** System property: {@code false} searches a date-sorted page over the whole index at once (for comparisons). */
   public static final String DATE_WINDOWS_PROPERTY = "sovereign.archive.search.date-windows";
+  private static final long SPAN_MAX_AGE_NANOS = 60_000_000_000L;
 
   private final SessionFactory sessions;
   private final BlobStore blobs;
@@ -79,11 +80,6 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
   /** Date-sorted pages from recent windows first ({@link DateWindows}); off only to compare, with the property. */
   private final boolean dateWindows;
   private volatile DatedSpan span;
-
-  private static final long SPAN_MAX_AGE_NANOS = 60_000_000_000L;
-
-  /** The index's date span and when it was read ({@link System#nanoTime()}). */
-  private record DatedSpan(DateWindows.Span span, long readAt) {}
   private final Object indexLock = new Object();
   private final Object wake = new Object();
   private volatile boolean running = true;
@@ -327,6 +323,9 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
 
   /** A total: exact, or a lower bound. */
   private record Total(long count, boolean exact) {}
+
+  /** The index's date span and when it was read ({@link System#nanoTime()}). */
+  private record DatedSpan(DateWindows.Span span, long readAt) {}
 
   private Ran run(Session session, Actor actor, String query, QueryNode node, SearchSort sort, int page,
       int pageSize) {
