@@ -62,16 +62,6 @@ record DateWindows(Instant end, Instant oldest, long documents) {
     return bound((long) Math.min(next, Long.MAX_VALUE / 2.0));
   }
 
-  /**
-   * How many matches the whole index probably holds, after the window from {@code bound} held {@code found}: the
-   * density seen carried over the span (one more than found, so an empty window still says "few").
-   */
-  long estimate(Instant bound, long found) {
-    long width = Math.max(1, end.toEpochMilli() - bound.toEpochMilli());
-    long span = end.toEpochMilli() - oldest.toEpochMilli();
-    return (long) Math.min((double) (found + 1) * span / width, Long.MAX_VALUE / 2.0);
-  }
-
   private Instant bound(long width) {
     long span = end.toEpochMilli() - oldest.toEpochMilli();
     return width >= span ? null : end.minusMillis(width);

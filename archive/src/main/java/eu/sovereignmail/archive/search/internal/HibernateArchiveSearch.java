@@ -334,8 +334,9 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     int needed = offset + pageSize;
     // Sorted by date: the page from the narrowest recent window that holds it (DateWindows), which is the whole
     // query's page. Windows are tried by counting their matches (up to the threshold), which is much cheaper than
-    // sorting them; the count steers the next window. A query that probably has fewer matches than the threshold
-    // is searched in the whole index at once: sorting them costs about what counting them for its exact total would.
+    // sorting them; the count steers the next window. When the density seen says that only the whole index holds
+    // the threshold's worth of matches, the exact total needs every match visited anyway: the page is searched in
+    // the whole index at once, in the same pass.
     int threshold = settings.totalHitCountThreshold();
     DateWindows windows = sort == SearchSort.DATE && dateWindows ? DateWindows.of(Instant.now(), dateSpan()) : null;
     Instant from = windows == null ? null : windows.first(needed);
@@ -344,7 +345,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     while (from != null) {
       tried++;
       found = countQuery(search, actor, node, from).fetch(0).total().hitCountLowerBound();
-      if (windows.estimate(from, found) < threshold) {
+      if (found < threshold && windows.wider(from, found, threshold) == null) {
         from = null;
       } else if (found < needed) {
         from = windows.wider(from, found, needed);

@@ -33,13 +33,6 @@ class DateWindowsTest {
   }
 
   @Test
-  void theDensitySeenEstimatesTheWholeIndexsMatches() {
-    DateWindows windows = DateWindows.of(NOW, FIVE_YEARS);
-    assertThat(windows.estimate(NOW.minus(Duration.ofDays(73)), 399)).as("400 per 73 days over 1,825").isEqualTo(10_000);
-    assertThat(windows.estimate(NOW.minus(Duration.ofDays(1)), 0)).as("none in a day: few").isEqualTo(1_825);
-  }
-
-  @Test
   void aWindowReachingTheOldestDateIsTheWholeIndex() {
     DateWindows windows = DateWindows.of(NOW, FIVE_YEARS);
     assertThat(windows.wider(NOW.minus(Duration.ofDays(240)), 0, 20)).as("1,920 days > 5 years").isNull();
