@@ -334,9 +334,10 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     int needed = offset + pageSize;
     // Sorted by date: the page from the narrowest recent window that holds it (DateWindows), which is the whole
     // query's page. Windows are tried by counting their matches (up to the threshold), which is much cheaper than
-    // sorting them; the count steers the next window. When the density seen says that only the whole index holds
-    // the threshold's worth of matches, the exact total needs every match visited anyway: the page is searched in
-    // the whole index at once, in the same pass.
+    // sorting them; the count steers the next window. When the density seen says that the whole index holds fewer
+    // than about eight times the threshold's worth of matches, a window might not bound the total (an exact total
+    // needs every match visited), and the first windows are small samples: the page is searched in the whole index
+    // in one pass, which then sorts a bounded number of matches.
     int threshold = settings.totalHitCountThreshold();
     DateWindows windows = sort == SearchSort.DATE && dateWindows ? DateWindows.of(Instant.now(), dateSpan()) : null;
     Instant from = windows == null ? null : windows.first(needed);
@@ -345,7 +346,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     while (from != null) {
       tried++;
       found = countQuery(search, actor, node, from).fetch(0).total().hitCountLowerBound();
-      if (found < threshold && windows.wider(from, found, threshold) == null) {
+      if (found < threshold && windows.wider(from, found, 4L * threshold) == null) {
         from = null;
       } else if (found < needed) {
         from = windows.wider(from, found, needed);
@@ -368,24 +369,23 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
   /**
    * The total of a query whose page came from the window dated {@code from} on, which held {@code found} matches
    * (counted up to the threshold): beyond the threshold a lower bound, as a search over the whole index gives it;
-   * else counted in a window sized to hold the threshold by the density seen, which gives a lower bound without
+   * else counted in windows sized to hold the threshold by the density seen, which gives a lower bound without
    * visiting every match, else in the whole index.
    */
   private Total totalBeyond(SearchSession search, Actor actor, QueryNode node, DateWindows windows,
       Instant from, long found) {
     int threshold = settings.totalHitCountThreshold();
-    if (found >= threshold) {
-      return new Total(found, false);
-    }
-    Instant countFrom = windows.wider(from, found, threshold);
-    if (countFrom != null) {
-      long inWindow = countQuery(search, actor, node, countFrom).fetch(0).total().hitCountLowerBound();
-      if (inWindow >= threshold) {
-        return new Total(inWindow, false);
+    Instant countFrom = from;
+    long inWindow = found;
+    while (inWindow < threshold) {
+      countFrom = windows.wider(countFrom, inWindow, threshold);
+      if (countFrom == null) {
+        long all = countQuery(search, actor, node, null).fetch(0).total().hitCountLowerBound();
+        return new Total(all, all < threshold);
       }
+      inWindow = countQuery(search, actor, node, countFrom).fetch(0).total().hitCountLowerBound();
     }
-    long all = countQuery(search, actor, node, null).fetch(0).total().hitCountLowerBound();
-    return new Total(all, all < threshold);
+    return new Total(inWindow, false);
   }
 
   private SearchQueryOptionsStep<?, ?, Long, ?, ?, ?> countQuery(SearchSession search, Actor actor, QueryNode node,
