@@ -31,12 +31,22 @@ record DateWindows(Instant end, Instant oldest, long documents) {
   /** A window sized by a query's density is made to hold this many times what is wanted: matches are uneven. */
   static final int MARGIN = 2;
 
-  /** The windows for an index whose dates lie in {@code span} ({@code null}: no dates, no windows). */
+  /** More than this share of future-dated documents means the index's clock runs ahead of this one's. */
+  static final double FUTURE_SHARE = 0.05;
+
+  /**
+   * The windows for an index whose dates lie in {@code span} ({@code null}: no dates, no windows). They end now; at
+   * the newest date when that is older (an archive of past mail), or when more than {@link #FUTURE_SHARE} of the
+   * documents are dated after now (a few future-dated messages are in every window anyway, but a mass of them would
+   * fill every window: their dates are then taken for the archive's time).
+   */
   static DateWindows of(Instant now, Span span) {
     if (span == null) {
       return new DateWindows(now, now, 0);
     }
-    return new DateWindows(span.newest().isBefore(now) ? span.newest() : now, span.oldest(), span.documents());
+    boolean clockAhead = span.futureDocuments() > FUTURE_SHARE * span.documents();
+    Instant end = span.newest().isBefore(now) || clockAhead ? span.newest() : now;
+    return new DateWindows(end, span.oldest(), span.documents());
   }
 
   /**
@@ -71,12 +81,16 @@ record DateWindows(Instant end, Instant oldest, long documents) {
    * The oldest and the newest date in an index and how many documents have one (deleted documents may still count:
    * it only steers the windows).
    */
-  record Span(Instant oldest, Instant newest, long documents) {
-    /** The span of the {@code field}'s values (indexed as long points of epoch milliseconds), or null if none. */
-    static Span read(IndexReader reader, String field) {
+  record Span(Instant oldest, Instant newest, long documents, long futureDocuments) {
+    /**
+     * The span of the {@code field}'s values (indexed as long points of epoch milliseconds) and how many documents
+     * are dated after {@code now}, or null if none.
+     */
+    static Span read(IndexReader reader, String field, Instant now) {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
       long documents = 0;
+      After after = new After(now.toEpochMilli());
       try {
         for (LeafReaderContext leaf : reader.leaves()) {
           PointValues points = leaf.reader().getPointValues(field);
@@ -86,11 +100,43 @@ record DateWindows(Instant end, Instant oldest, long documents) {
           min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
           max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
           documents += points.getDocCount();
+          points.intersect(after);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the dates of the search index", e);
       }
-      return min > max ? null : new Span(Instant.ofEpochMilli(min), Instant.ofEpochMilli(max), documents);
+      return min > max ? null : new Span(Instant.ofEpochMilli(min), Instant.ofEpochMilli(max), documents, after.count);
+    }
+  }
+
+  /** Counts the points strictly after a time: how many documents are dated after it. */
+  private static final class After implements PointValues.IntersectVisitor {
+    private final long millis;
+    private long count;
+
+    After(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public void visit(int docID) {
+      count++;
+    }
+
+    @Override
+    public void visit(int docID, byte[] packedValue) {
+      if (LongPoint.decodeDimension(packedValue, 0) > millis) {
+        count++;
+      }
+    }
+
+    @Override
+    public PointValues.Relation compare(byte[] minPackedValue, byte[] maxPackedValue) {
+      if (LongPoint.decodeDimension(maxPackedValue, 0) <= millis) {
+        return PointValues.Relation.CELL_OUTSIDE_QUERY;
+      }
+      return LongPoint.decodeDimension(minPackedValue, 0) > millis ? PointValues.Relation.CELL_INSIDE_QUERY
+          : PointValues.Relation.CELL_CROSSES_QUERY;
     }
   }
 }

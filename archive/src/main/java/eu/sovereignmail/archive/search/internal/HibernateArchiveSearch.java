@@ -433,7 +433,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
   private DateWindows.Span readDateSpan() {
     try (IndexReader reader = Search.mapping(sessions).scope(ArchivedMessageEntity.class)
         .extension(LuceneExtension.get()).openIndexReader()) {
-      return DateWindows.Span.read(reader, ArchivedMessageEntity.F_DATE);
+      return DateWindows.Span.read(reader, ArchivedMessageEntity.F_DATE, Instant.now());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close a search index reader", e);
     }

@@ -11,7 +11,7 @@ class DateWindowsTest {
   private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
   /** 100 messages a day for five years. */
   private static final DateWindows.Span FIVE_YEARS =
-      new DateWindows.Span(NOW.minus(Duration.ofDays(5 * 365)), NOW, 182_500);
+      new DateWindows.Span(NOW.minus(Duration.ofDays(5 * 365)), NOW, 182_500, 0);
 
   @Test
   void theFirstWindowHoldsTwiceThePageWereEveryMessageAMatchAndAtLeastADay() {
@@ -38,7 +38,7 @@ class DateWindowsTest {
     assertThat(windows.wider(NOW.minus(Duration.ofDays(240)), 0, 20)).as("1,920 days > 5 years").isNull();
     assertThat(windows.wider(NOW.minus(Duration.ofDays(30)), 1, 10_000)).isNull();
     assertThat(windows.first(100_000)).as("a page deeper than half the index").isNull();
-    assertThat(DateWindows.of(NOW, new DateWindows.Span(NOW.minus(Duration.ofHours(20)), NOW, 10)).first(1))
+    assertThat(DateWindows.of(NOW, new DateWindows.Span(NOW.minus(Duration.ofHours(20)), NOW, 10, 0)).first(1))
         .as("an index younger than the first window").isNull();
   }
 
@@ -46,22 +46,29 @@ class DateWindowsTest {
   void windowsEndAtTheNewestDateWhenTheArchiveStopsInThePast() {
     Instant newest = Instant.parse("2025-11-01T00:00:00Z");
     DateWindows windows =
-        DateWindows.of(NOW, new DateWindows.Span(Instant.parse("2024-01-01T00:00:00Z"), newest, 1_000));
+        DateWindows.of(NOW, new DateWindows.Span(Instant.parse("2024-01-01T00:00:00Z"), newest, 1_000, 0));
     assertThat(windows.first(20)).as("670 days × 2 × 20 / 1,000").isEqualTo(newest.minusMillis(670L * 86_400_000 * 40 / 1_000));
   }
 
   @Test
   void futureDatedMessagesDoNotMoveTheWindowsAwayFromNow() {
     DateWindows.Span withFuture =
-        new DateWindows.Span(FIVE_YEARS.oldest(), Instant.parse("2037-01-01T00:00:00Z"), 182_500);
+        new DateWindows.Span(FIVE_YEARS.oldest(), Instant.parse("2037-01-01T00:00:00Z"), 182_500, 9_125);
     assertThat(DateWindows.of(NOW, withFuture).first(20)).isEqualTo(NOW.minus(Duration.ofDays(1)));
+  }
+
+  @Test
+  void aMassOfFutureDatedMessagesMovesTheEndToTheNewestDate() {
+    Instant newest = Instant.parse("2029-09-01T00:00:00Z");
+    DateWindows.Span ahead = new DateWindows.Span(FIVE_YEARS.oldest(), newest, 182_500, 9_126);
+    assertThat(DateWindows.of(NOW, ahead).end()).isEqualTo(newest);
   }
 
   @Test
   void anEmptyIndexOrOneDatedOnlyInTheFutureHasNoWindows() {
     assertThat(DateWindows.of(NOW, null).first(20)).isNull();
-    assertThat(DateWindows.of(NOW, new DateWindows.Span(NOW, NOW, 5)).first(1)).isNull();
-    DateWindows.Span allFuture = new DateWindows.Span(NOW.plusSeconds(60), NOW.plusSeconds(3_600), 5);
+    assertThat(DateWindows.of(NOW, new DateWindows.Span(NOW, NOW, 5, 0)).first(1)).isNull();
+    DateWindows.Span allFuture = new DateWindows.Span(NOW.plusSeconds(60), NOW.plusSeconds(3_600), 5, 5);
     assertThat(DateWindows.of(NOW, allFuture).first(1)).isNull();
   }
 }
