@@ -337,7 +337,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     // sorting them; the count steers the next window. When the density seen says that the whole index holds fewer
     // than about eight times the threshold's worth of matches, a window might not bound the total (an exact total
     // needs every match visited), and the first windows are small samples: the page is searched in the whole index
-    // in one pass, which then sorts a bounded number of matches.
+    // in one pass, which then sorts a bounded number of matches (an empty window counts as one match: "few").
     int threshold = settings.totalHitCountThreshold();
     DateWindows windows = sort == SearchSort.DATE && dateWindows ? DateWindows.of(Instant.now(), dateSpan()) : null;
     Instant from = windows == null ? null : windows.first(needed);
@@ -346,7 +346,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     while (from != null) {
       tried++;
       found = countQuery(search, actor, node, from).fetch(0).total().hitCountLowerBound();
-      if (found < threshold && windows.wider(from, found, 4L * threshold) == null) {
+      if (found < threshold && windows.wider(from, Math.max(found, 1), 4L * threshold) == null) {
         from = null;
       } else if (found < needed) {
         from = windows.wider(from, found, needed);
