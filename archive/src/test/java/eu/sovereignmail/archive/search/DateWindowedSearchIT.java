@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Date-sorted pages found through recent date windows (real MariaDB and Lucene) are the pages of the whole query:
  * over a corpus spread across six years, denser recently, with future-dated messages and a block of messages on one
  * instant, every page of every size equals the page searched without windows and the order computed here from the
- * corpus (date, newest first, then the later journaled first); a query whose matches are all old widens its window
- * until it is the whole index.
+ * corpus (date, newest first, then the later journaled first); a query whose matches are all old ends up searching
+ * the whole index.
  */
 class DateWindowedSearchIT {
   private static final Actor LEGAL = new Actor("lea", Set.of("legal"));
