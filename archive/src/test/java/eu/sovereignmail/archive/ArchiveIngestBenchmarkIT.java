@@ -170,7 +170,11 @@ class ArchiveIngestBenchmarkIT {
       java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
       List<Long> cpuNanos = new ArrayList<>();
       List<List<Long>> perQuery = new ArrayList<>();
-      mix.forEach(q -> perQuery.add(new ArrayList<>()));
+      List<List<Long>> perQueryCpu = new ArrayList<>();
+      mix.forEach(q -> {
+        perQuery.add(new ArrayList<>());
+        perQueryCpu.add(new ArrayList<>());
+      });
       for (int round = 0; round < ROUNDS; round++) {
         for (int q = 0; q < mix.size(); q++) {
           SearchSort sort = nanos.size() % 2 == 0 ? SearchSort.DATE : SearchSort.RELEVANCE;
@@ -179,6 +183,7 @@ class ArchiveIngestBenchmarkIT {
           archive.search().search(LEGAL, mix.get(q), sort, 1 + round % 3, 20);
           long took = System.nanoTime() - t0;
           cpuNanos.add(threads.getCurrentThreadCpuTime() - c0);
+          perQueryCpu.get(q).add(cpuNanos.getLast());
           nanos.add(took);
           perQuery.get(q).add(took);
         }
@@ -186,8 +191,11 @@ class ArchiveIngestBenchmarkIT {
       for (int q = 0; q < mix.size(); q++) {
         List<Long> times = perQuery.get(q);
         times.sort(null);
-        System.out.printf("archive bench: query %-45s median %6.1f ms, max %6.1f ms%n", mix.get(q),
-            percentile(times, 50), times.get(times.size() - 1) / 1e6);
+        List<Long> cpu = perQueryCpu.get(q);
+        cpu.sort(null);
+        System.out.printf("archive bench: query %-45s %-9s median %6.1f ms (CPU %5.1f ms), max %6.1f ms%n", mix.get(q),
+            q % 2 == 0 ? "date" : "relevance", percentile(times, 50), percentile(cpu, 50),
+            times.get(times.size() - 1) / 1e6);
       }
       nanos.sort(null);
       System.out.printf("archive bench: search: %d queries (%d rounds of %d, pages 1-3, date and relevance sort): "

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -46,7 +47,11 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
+import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
+import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.engine.search.query.dsl.SearchQueryOptionsStep;
 import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
@@ -62,12 +67,19 @@ import org.slf4j.LoggerFactory;
 public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HibernateArchiveSearch.class);
 
+  /** System property: {@code false} searches a date-sorted page over the whole index at once (for comparisons). */
+  public static final String DATE_WINDOWS_PROPERTY = "sovereign.archive.search.date-windows";
+  private static final long SPAN_MAX_AGE_NANOS = 60_000_000_000L;
+
   private final SessionFactory sessions;
   private final BlobStore blobs;
   private final MessageParser parser;
   private final JournalIndexer indexer;
   private final SearchSettings settings;
   private final AuditHook audit;
+  /** Date-sorted pages from recent windows first ({@link DateWindows}); off only to compare, with the property. */
+  private final boolean dateWindows;
+  private volatile DatedSpan span;
   private final Object indexLock = new Object();
   private final Object wake = new Object();
   private volatile boolean running = true;
@@ -78,6 +90,10 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     this.blobs = blobs;
     this.settings = settings;
     this.audit = audit;
+    // A reader beside the indexing process opens a fresh index reader for every query, which costs more than the
+    // windows' extra queries save: it searches the whole index at once.
+    this.dateWindows = SearchSettings.LUCENE.equals(settings.backend()) && settings.indexer()
+        && Boolean.parseBoolean(System.getProperty(DATE_WINDOWS_PROPERTY, "true"));
     this.parser = new MessageParser(ParseLimits.defaults());
     this.indexer = new JournalIndexer(sessions, blobs, parser, settings.consumer());
   }
@@ -293,33 +309,134 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
       throw e;
     }
     long started = System.nanoTime();
-    SearchResult result = sessions.fromSession(session -> run(session, actor, query, node, sort, page, pageSize));
+    Ran ran = sessions.fromSession(session -> run(session, actor, query, node, sort, page, pageSize));
+    SearchResult result = ran.result();
     audit.record(new AuditEvent.Searched(Instant.now(), actor, query, sort, page, pageSize, result.total()));
-    LOG.debug("event=archive.search actor={} total={} total_exact={} ms={}", actor.name(), result.total(),
-        result.totalExact(), (System.nanoTime() - started) / 1_000_000);
+    LOG.debug("event=archive.search actor={} total={} total_exact={} window_from={} windows_tried={} ms={}",
+        actor.name(), result.total(), result.totalExact(), ran.windowFrom() == null ? "all" : ran.windowFrom(),
+        ran.windowsTried(), (System.nanoTime() - started) / 1_000_000);
     return result;
   }
 
-  private SearchResult run(Session session, Actor actor, String query, QueryNode node, SearchSort sort, int page,
+  /** A search's result and how it was found: from the recent window dated {@code windowFrom} on, or from all. */
+  private record Ran(SearchResult result, Instant windowFrom, int windowsTried) {}
+
+  /** A total: exact, or a lower bound. */
+  private record Total(long count, boolean exact) {}
+
+  /** The index's date span and when it was read ({@link System#nanoTime()}). */
+  private record DatedSpan(DateWindows.Span span, long readAt) {}
+
+  private Ran run(Session session, Actor actor, String query, QueryNode node, SearchSort sort, int page,
       int pageSize) {
     SearchSession search = Search.session(session);
-    var result = search.search(ArchivedMessageEntity.class)
+    int offset = (page - 1) * pageSize;
+    int needed = offset + pageSize;
+    // Sorted by date: the page from the narrowest recent window that holds it (DateWindows), which is the whole
+    // query's page. Windows are tried by counting their matches (up to the threshold), which is much cheaper than
+    // sorting them; the count steers the next window. When the density seen says that the whole index holds fewer
+    // than about eight times the threshold's worth of matches, a window might not bound the total (an exact total
+    // needs every match visited), and the first windows are small samples: the page is searched in the whole index
+    // in one pass, which then sorts a bounded number of matches (an empty window counts as one match: "few").
+    int threshold = settings.totalHitCountThreshold();
+    DateWindows windows = sort == SearchSort.DATE && dateWindows ? DateWindows.of(Instant.now(), dateSpan()) : null;
+    Instant from = windows == null ? null : windows.first(needed);
+    long found = 0;
+    int tried = 0;
+    while (from != null) {
+      tried++;
+      found = countQuery(search, actor, node, from).fetch(0).total().hitCountLowerBound();
+      if (found < threshold && windows.wider(from, Math.max(found, 1), 4L * threshold) == null) {
+        from = null;
+      } else if (found < needed) {
+        from = windows.wider(from, found, needed);
+      } else {
+        break;
+      }
+    }
+    var result = pageQuery(search, actor, node, sort, from)
+        // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
+        // the total is a lower bound and matches that cannot reach the page are skipped. In a window, the total
+        // is counted apart.
+        .totalHitCountThreshold(from == null ? threshold : needed)
+        .fetch(offset, pageSize);
+    Total total = from == null ? new Total(result.total().hitCountLowerBound(), result.total().isHitCountExact())
+        : totalBeyond(search, actor, node, windows, from, found);
+    return new Ran(new SearchResult(query, total.count(), page, pageSize, sort, result.hits(), total.exact()), from,
+        tried);
+  }
+
+  /**
+   * The total of a query whose page came from the window dated {@code from} on, which held {@code found} matches
+   * (counted up to the threshold): beyond the threshold a lower bound, as a search over the whole index gives it;
+   * else counted in windows sized to hold the threshold by the density seen, which gives a lower bound without
+   * visiting every match, else in the whole index.
+   */
+  private Total totalBeyond(SearchSession search, Actor actor, QueryNode node, DateWindows windows,
+      Instant from, long found) {
+    int threshold = settings.totalHitCountThreshold();
+    Instant countFrom = from;
+    long inWindow = found;
+    while (inWindow < threshold) {
+      countFrom = windows.wider(countFrom, inWindow, threshold);
+      if (countFrom == null) {
+        long all = countQuery(search, actor, node, null).fetch(0).total().hitCountLowerBound();
+        return new Total(all, all < threshold);
+      }
+      inWindow = countQuery(search, actor, node, countFrom).fetch(0).total().hitCountLowerBound();
+    }
+    return new Total(inWindow, false);
+  }
+
+  private SearchQueryOptionsStep<?, ?, Long, ?, ?, ?> countQuery(SearchSession search, Actor actor, QueryNode node,
+      Instant from) {
+    return search.search(ArchivedMessageEntity.class)
+        .select(f -> f.id(Long.class))
+        .where(f -> matching(f, actor, node, from))
+        .totalHitCountThreshold(settings.totalHitCountThreshold());
+  }
+
+  private static PredicateFinalStep matching(SearchPredicateFactory f, Actor actor, QueryNode node, Instant from) {
+    PredicateFinalStep matches = new PredicateBuilder(f, actor.seesEnvelope()).build(node);
+    return from == null ? matches
+        : f.bool().must(matches).filter(f.range().field(ArchivedMessageEntity.F_DATE).atLeast(from));
+  }
+
+  /** The page's query: {@code node} (only matches dated {@code from} or later unless null), sorted, highlighted. */
+  private static SearchQueryOptionsStep<?, ?, SearchHit, ?, ?, ?> pageQuery(SearchSession search, Actor actor,
+      QueryNode node, SearchSort sort, Instant from) {
+    return search.search(ArchivedMessageEntity.class)
         .select(f -> f.composite()
             .from(f.entity(), f.highlight(ArchivedMessageEntity.F_SUBJECT), f.highlight(ArchivedMessageEntity.F_BODY))
             .as((entity, subject, body) -> hit(entity, actor, Stream.concat(subject.stream(), body.stream()).toList())))
-        .where(f -> new PredicateBuilder(f, actor.seesEnvelope()).build(node))
+        .where(f -> matching(f, actor, node, from))
         .sort(f -> sort == SearchSort.RELEVANCE
             ? f.score().then().field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc()
             : f.field(ArchivedMessageEntity.F_DATE).desc().then().field(ArchivedMessageEntity.F_ID).desc())
         .highlighter(h -> h.unified().tag("<em>", "</em>").encoder(HighlighterEncoder.HTML)
-            .numberOfFragments(2))
-        // Counting every match of a broad query exactly makes the index visit them all; beyond the threshold
-        // the total is a lower bound and matches that cannot reach the page are skipped.
-        .totalHitCountThreshold(settings.totalHitCountThreshold())
-        .fetch((page - 1) * pageSize, pageSize);
-    var total = result.total();
-    return new SearchResult(query, total.hitCountLowerBound(), page, pageSize, sort, result.hits(),
-        total.isHitCountExact());
+            .numberOfFragments(2));
+  }
+
+  /**
+   * The oldest and newest message date in the Lucene index, or null when it holds none; read again at most once a
+   * minute (it only steers the windows, a page is right whatever it says).
+   */
+  private DateWindows.Span dateSpan() {
+    DatedSpan known = span;
+    if (known == null || System.nanoTime() - known.readAt() > SPAN_MAX_AGE_NANOS) {
+      known = new DatedSpan(readDateSpan(), System.nanoTime());
+      span = known;
+    }
+    return known.span();
+  }
+
+  private DateWindows.Span readDateSpan() {
+    try (IndexReader reader = Search.mapping(sessions).scope(ArchivedMessageEntity.class)
+        .extension(LuceneExtension.get()).openIndexReader()) {
+      return DateWindows.Span.read(reader, ArchivedMessageEntity.F_DATE, Instant.now());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close a search index reader", e);
+    }
   }
 
   private static SearchHit hit(ArchivedMessageEntity message, Actor actor, List<String> snippets) {
