@@ -86,14 +86,15 @@ public final class Acceptor implements AutoCloseable {
         }
         continue;
       }
+      // Admission here, on the accept loop, so clients take the slots in the order they connected.
+      ConnectionLimiter.Admission admission = limiter.admit(socket.getInetAddress());
       Thread.ofVirtual().name(protocol + "-" + socket.getInetAddress().getHostAddress())
-          .start(() -> admit(socket, name, handler));
+          .start(() -> admit(socket, admission, name, handler));
     }
   }
 
-  private void admit(Socket socket, String name, Handler handler) {
+  private void admit(Socket socket, ConnectionLimiter.Admission admission, String name, Handler handler) {
     InetAddress address = socket.getInetAddress();
-    ConnectionLimiter.Admission admission = limiter.admit(address);
     if (admission != ConnectionLimiter.Admission.ADMITTED) {
       LOG.info("event={}.connection_failed listener={} client={} reason={}", protocol, name, address.getHostAddress(),
           admission == ConnectionLimiter.Admission.SERVER_FULL ? "server_full" : "address_full");
