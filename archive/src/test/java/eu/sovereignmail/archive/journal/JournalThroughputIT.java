@@ -7,8 +7,10 @@ import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.blob.KeyRing;
 import eu.sovereignmail.stack.mariadb.EmbeddedMariaDb;
 import eu.sovereignmail.stack.process.Ports;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +26,18 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * The journal's append throughput with many concurrent appenders of 10 KB messages against a real
  * MariaDB, printed for docs/benchmarks.md (no timed assertion). Sized by system properties
- * {@code journal.bench.threads} (default 16) and {@code journal.bench.messages} (default 2000). A benchmark, not a
+ * {@code journal.bench.threads} (default 16) and {@code journal.bench.messages} (default 2000); the modes compared
+ * side by side in one run by {@code journal.bench.modes} (default {@code orm,jdbc,orm,jdbc}: group commit through
+ * the ORM entities, as before, and on plain JDBC; {@code single} is one transaction per append), each round with
+ * the CPU time per append of this JVM and MariaDB. A benchmark, not a
  * check: it runs only when asked for with {@code -Djournal.bench=true} (docs/benchmarks.md has the command).
  */
 @EnabledIfSystemProperty(named = "journal.bench", matches = "true")
 class JournalThroughputIT {
   private static final int THREADS = Integer.getInteger("journal.bench.threads", 16);
   private static final int MESSAGES = Integer.getInteger("journal.bench.messages", 2000);
+  /** The modes, run in this order: single (one transaction per append), orm or jdbc (group commit paths). */
+  private static final String MODES = System.getProperty("journal.bench.modes", "orm,jdbc,orm,jdbc");
   private static final int MESSAGE_BYTES = 10 * 1024;
   private static final String PASSWORD = "bench-secret";
   private static final Path DIR = Path.of("target", "it-throughput-" + System.nanoTime()).toAbsolutePath();
@@ -44,8 +51,10 @@ class JournalThroughputIT {
     mariaDb.ensureDatabase("archive", "archive", PASSWORD);
     Path keyFile = DIR.resolve("keys").resolve("archive.keys");
     KeyRing.createKeyFile(keyFile);
-    settings = new ArchiveSettings(mariaDb.jdbcUrl("archive"), "archive", PASSWORD, DIR.resolve("blobs"), keyFile,
-        Math.min(THREADS, 16));
+    ArchiveSettings defaults = new ArchiveSettings(mariaDb.jdbcUrl("archive"), "archive", PASSWORD,
+        DIR.resolve("blobs"), keyFile, Math.min(THREADS, 16));
+    // The journal alone: no indexer following it in this process (ArchiveIngestBenchmarkIT measures both).
+    settings = defaults.withSearch(defaults.search().withIndexer(false));
   }
 
   @AfterAll
@@ -57,36 +66,45 @@ class JournalThroughputIT {
 
   @Test
   void concurrentAppendsOfTenKilobyteMessages() throws Exception {
-    // Side by side in one run (same machine load), alternating: one transaction per append, group commit.
+    // Side by side in one run (same machine load), alternating between the modes asked for.
     int run = 0;
-    for (int maxBatch : new int[] {1, 256, 1, 256}) {
+    for (String mode : MODES.split(",")) {
       run++;
       List<byte[]> messages = new ArrayList<>();
       Random random = new Random(7);
       for (int i = 0; i < MESSAGES; i++) {
         messages.add(message(run + "-" + i, random));
       }
-      System.setProperty("sovereign.archive.journal.max-batch", Integer.toString(maxBatch));
+      String what = switch (mode) {
+        case "single" -> "one transaction per append";
+        case "orm" -> "group commit, ORM commit path";
+        case "jdbc" -> "group commit, JDBC commit path";
+        default -> throw new IllegalArgumentException("journal.bench.modes: unknown mode " + mode
+            + " (single, orm, jdbc)");
+      };
+      System.setProperty("sovereign.archive.journal.max-batch", mode.equals("single") ? "1" : "256");
+      System.setProperty("sovereign.archive.journal.commit-path", mode.equals("orm") ? "orm" : "jdbc");
       try (Archive archive = Archive.open(settings)) {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
           // Round 1: new messages (blob written and fsynced, then the entry). Round 2: the same bytes under
           // new spool records, so the blob is already there and only the journal commit path is measured.
-          String mode = maxBatch == 1 ? "one transaction per append" : "group commit";
-          round(archive, pool, messages, "b" + run + "-", mode + ", new messages (blob + entry)");
-          round(archive, pool, messages, "a" + run + "-", mode + ", stored messages (entry only)");
+          round(archive, pool, messages, "b" + run + "-", what + ", new messages (blob + entry)");
+          round(archive, pool, messages, "a" + run + "-", what + ", stored messages (entry only)");
         } finally {
           pool.shutdown();
         }
         assertThat(archive.journal().verify().clean()).isTrue();
       } finally {
         System.clearProperty("sovereign.archive.journal.max-batch");
+        System.clearProperty("sovereign.archive.journal.commit-path");
       }
     }
   }
 
   private static void round(Archive archive, ExecutorService pool, List<byte[]> messages, String prefix, String what)
       throws Exception {
+    Cpu before = Cpu.now();
     long started = System.nanoTime();
     List<Future<JournalReceipt>> futures = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
@@ -97,8 +115,30 @@ class JournalThroughputIT {
       assertThat(future.get().duplicate()).isFalse();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("journal throughput, %s: %d appends of %d bytes from %d threads in %.2f s = %.0f appends/s%n",
-        what, messages.size(), MESSAGE_BYTES, THREADS, seconds, messages.size() / seconds);
+    System.out.printf("journal throughput, %s: %d appends of %d bytes from %d threads in %.2f s = %.0f appends/s, %s%n",
+        what, messages.size(), MESSAGE_BYTES, THREADS, seconds, messages.size() / seconds,
+        Cpu.now().minus(before, messages.size()));
+  }
+
+  /**
+   * CPU time used so far by this JVM (the harness, the archive) and by its child processes (MariaDB): on a shared
+   * machine the appends/s depend on the load, the CPU per append much less.
+   */
+  private record Cpu(long jvmNanos, long childNanos) {
+    static Cpu now() {
+      long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+      long children = ProcessHandle.current().descendants()
+          .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+      return new Cpu(jvm, children);
+    }
+
+    String minus(Cpu before, int appends) {
+      double jvm = (jvmNanos - before.jvmNanos) / 1e6;
+      double child = (childNanos - before.childNanos) / 1e6;
+      return String.format("CPU %.2f s JVM + %.2f s MariaDB = %.2f ms per append (%.2f + %.2f)", jvm / 1000,
+          child / 1000, (jvm + child) / appends, jvm / appends, child / appends);
+    }
   }
 
   private static Envelope envelope(int n) {

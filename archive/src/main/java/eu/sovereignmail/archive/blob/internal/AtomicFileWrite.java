@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Puts a whole file in place so that a crash leaves either the old state or the complete new file, and
@@ -15,6 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * directory. Files are owner-only from creation.
  */
 public final class AtomicFileWrite {
+  /** Owner read/write only; immutable, so one instance serves every write. */
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
   private AtomicFileWrite() {}
 
   /**
@@ -22,8 +29,7 @@ public final class AtomicFileWrite {
    * an existing target is replaced atomically.
    */
   public static void write(Path tmpDir, Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(tmpDir, ".write-", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp = Files.createTempFile(tmpDir, ".write-", ".tmp", OWNER_ONLY);
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -8,14 +8,12 @@ import eu.sovereignmail.archive.journal.Checkpoint;
 import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.journal.Envelope;
 import eu.sovereignmail.archive.journal.Journal;
-import eu.sovereignmail.archive.journal.JournalConflictException;
 import eu.sovereignmail.archive.journal.JournalReceipt;
 import eu.sovereignmail.archive.journal.VerifyReport;
 import eu.sovereignmail.archive.journal.VerifyReport.BlobProblem;
 import eu.sovereignmail.archive.journal.VerifyReport.ChainBreak;
 import eu.sovereignmail.archive.journal.VerifyReport.CheckpointProblem;
 import eu.sovereignmail.archive.journal.internal.GroupCommit.Outcome;
-import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,11 +33,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal on Hibernate ORM. Each append puts its blob first (fsynced, in the caller's thread), then
- * joins a group commit: one committer thread takes every append waiting, locks the chain head row once
+ * The journal on the archive's MariaDB. Each append puts its blob first (fsynced, in the caller's thread),
+ * then joins a group commit: one committer thread takes every append waiting, locks the chain head row once
  * (SELECT … FOR UPDATE, which also serializes gateway nodes sharing the database), chains the entries in
  * arrival order and commits once (InnoDB, flushed at commit). Each append returns after its batch
  * committed, so it is still durable when it returns, and the chain format is the same as one by one.
+ *
+ * <p>Transactions, the pool and reads (read, verify) go through Hibernate ORM; the commit path itself is
+ * plain JDBC inside the ORM transaction ({@link JdbcChain}), since the committer thread is the journal's one
+ * serial section. Nothing listens to the ORM's events on journal rows: this session factory has no
+ * listeners and Hibernate Search off, and the indexer follows the journal by polling {@code journal_entry}.
  */
 public final class HibernateJournal implements Journal, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HibernateJournal.class);
@@ -49,12 +52,16 @@ public final class HibernateJournal implements Journal, AutoCloseable {
   static final int MAX_BATCH = 256;
   /** For benchmarks only: a smaller batch limit (1 = one transaction per append, as before group commit). */
   static final String MAX_BATCH_PROPERTY = "sovereign.archive.journal.max-batch";
+  /** For benchmarks only: {@code orm} chains batches through the ORM entities, as before {@link JdbcChain}. */
+  static final String COMMIT_PATH_PROPERTY = "sovereign.archive.journal.commit-path";
 
   private final SessionFactory sessions;
   private final BlobStore blobs;
   private final Clock clock;
   private final HibernateCheckpoints checkpoints;
   private final GroupCommit<PendingEntry, JournalReceipt> commits;
+  private final JdbcChain jdbcChain;
+  private final OrmChain ormChain; // null unless a benchmark asked for the ORM path
 
   /** A journal without checkpoints. */
   public HibernateJournal(SessionFactory sessions, BlobStore blobs, Clock clock) {
@@ -67,12 +74,11 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     this.blobs = blobs;
     this.clock = clock;
     this.checkpoints = checkpoints;
+    this.jdbcChain = new JdbcChain(clock);
+    this.ormChain = "orm".equals(System.getProperty(COMMIT_PATH_PROPERTY)) ? new OrmChain(clock) : null;
     this.commits = new GroupCommit<>("archive-journal-commit",
         Math.max(1, Math.min(MAX_BATCH, Integer.getInteger(MAX_BATCH_PROPERTY, MAX_BATCH))), this::appendBatch);
   }
-
-  /** One append waiting for its group commit: its blob is stored already. */
-  private record PendingEntry(String spoolRecordId, Envelope envelope, BlobId blobId, long size, String messageId) {}
 
   @Override
   public JournalReceipt append(String spoolRecordId, Envelope envelope, byte[] rawMessage) throws IOException {
@@ -91,71 +97,22 @@ public final class HibernateJournal implements Journal, AutoCloseable {
     return receipt;
   }
 
-  /** One transaction for the whole batch: one head lock, entries chained in order, one commit. */
+  /**
+   * One transaction for the whole batch: one head lock, entries chained in order, one commit. The chaining
+   * runs on plain JDBC on the transaction's connection ({@link JdbcChain}); the ORM path ({@link OrmChain})
+   * only when a benchmark asks for it.
+   */
   private List<Outcome<JournalReceipt>> appendBatch(List<PendingEntry> batch) {
     long started = System.nanoTime();
-    BatchResult result = sessions.fromTransaction(session -> chainBatch(session, batch));
-    LOG.debug("event=journal.group_commit size={} head_seq={} us={}", batch.size(), result.headSeq,
-        (System.nanoTime() - started) / 1000);
-    if (checkpoints != null && result.appended > 0) {
-      checkpoints.afterCommit(result.headSeq);
+    ChainedBatch result = ormChain != null
+        ? sessions.fromTransaction(session -> ormChain.chain(session, batch))
+        : sessions.fromTransaction(session -> session.doReturningWork(connection -> jdbcChain.chain(connection, batch)));
+    LOG.debug("event=journal.group_commit size={} appended={} head_seq={} us={}", batch.size(), result.appended(),
+        result.headSeq(), (System.nanoTime() - started) / 1000);
+    if (checkpoints != null && result.appended() > 0) {
+      checkpoints.afterCommit(result.headSeq());
     }
-    return result.outcomes;
-  }
-
-  private record BatchResult(List<Outcome<JournalReceipt>> outcomes, long headSeq, int appended) {}
-
-  private BatchResult chainBatch(Session session, List<PendingEntry> batch) {
-    ChainHeadEntity head = session.find(ChainHeadEntity.class, ChainHeadEntity.ID, LockModeType.PESSIMISTIC_WRITE);
-    if (head == null) {
-      throw new IllegalStateException("the chain_head row is missing: the archive schema is damaged");
-    }
-    Map<String, JournalReceipt> known = new HashMap<>();
-    Map<String, String> knownSha = new HashMap<>();
-    for (JournalEntryEntity entry : entriesBySpoolRecord(session, batch.stream().map(PendingEntry::spoolRecordId).toList())) {
-      known.put(entry.spoolRecordId(), new JournalReceipt(entry.seq(), new BlobId(entry.message().sha256()), entry.entryHash(), true));
-      knownSha.put(entry.spoolRecordId(), entry.message().sha256());
-    }
-    Map<String, MessageEntity> messages = new HashMap<>();
-    for (MessageEntity message : session.createSelectionQuery("from MessageEntity where sha256 in :shas", MessageEntity.class)
-        .setParameter("shas", batch.stream().map(p -> p.blobId().hex()).distinct().toList())
-        .getResultList()) {
-      messages.put(message.sha256(), message);
-    }
-    List<Outcome<JournalReceipt>> outcomes = new ArrayList<>(batch.size());
-    long seq = head.lastSeq();
-    String prev = head.lastHash();
-    int appended = 0;
-    for (PendingEntry pending : batch) {
-      JournalReceipt existing = known.get(pending.spoolRecordId());
-      if (existing != null) {
-        String sha = knownSha.get(pending.spoolRecordId());
-        outcomes.add(sha.equals(pending.blobId().hex())
-            ? Outcome.of(new JournalReceipt(existing.sequence(), existing.blobId(), existing.entryHash(), true))
-            : Outcome.failed(new JournalConflictException(pending.spoolRecordId(), sha, pending.blobId().hex())));
-        continue;
-      }
-      // Persisted as entities (one identity insert each, for new messages only) so that whatever listens
-      // to the ORM's events, e.g. indexing, sees them.
-      MessageEntity message = messages.computeIfAbsent(pending.blobId().hex(), sha -> {
-        MessageEntity created = new MessageEntity(sha, pending.size(), clock.instant(), pending.messageId());
-        session.persist(created);
-        return created;
-      });
-      CanonicalEntry canonical = new CanonicalEntry(CanonicalEntry.CURRENT_VERSION, seq + 1, pending.spoolRecordId(),
-          message.sha256(), message.sizeBytes(), pending.envelope(), clock.instant(), prev);
-      JournalEntryEntity entry = new JournalEntryEntity(canonical, message);
-      session.persist(entry);
-      seq = entry.seq();
-      prev = entry.entryHash();
-      appended++;
-      JournalReceipt receipt = new JournalReceipt(seq, pending.blobId(), prev, false);
-      known.put(pending.spoolRecordId(), receipt);
-      knownSha.put(pending.spoolRecordId(), pending.blobId().hex());
-      outcomes.add(Outcome.of(receipt));
-    }
-    head.advance(seq, prev);
-    return new BatchResult(outcomes, seq, appended);
+    return result.outcomes();
   }
 
   @Override
@@ -164,13 +121,6 @@ public final class HibernateJournal implements Journal, AutoCloseable {
             .map(entry -> entry.message().sha256()))
         .orElseThrow(() -> new IllegalArgumentException("no journal entry for spool record " + spoolRecordId));
     return blobs.get(new BlobId(sha256));
-  }
-
-  private static List<JournalEntryEntity> entriesBySpoolRecord(Session session, List<String> spoolRecordIds) {
-    return session.createSelectionQuery(
-            "from JournalEntryEntity e join fetch e.message where e.spoolRecordId in :ids", JournalEntryEntity.class)
-        .setParameter("ids", spoolRecordIds)
-        .getResultList();
   }
 
   private static Optional<JournalEntryEntity> entryBySpoolRecord(Session session, String spoolRecordId) {
