@@ -6,7 +6,7 @@ import eu.sovereignmail.archive.export.internal.ExportJob;
 import eu.sovereignmail.archive.export.internal.ExportTables;
 import eu.sovereignmail.archive.journal.CheckpointKey;
 import eu.sovereignmail.archive.retention.AuditSink;
-import eu.sovereignmail.archive.audit.internal.LegalSql;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import eu.sovereignmail.archive.search.Actor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ public final class Exports implements AutoCloseable {
     }
     List<Long> ordered = List.copyOf(ids);
     // The audit entry is written in the transaction that creates the export: if it fails, there is no export.
-    long id = LegalSql.inTransaction(dataSource, c -> {
+    long id = ArchiveSql.inTransaction(dataSource, c -> {
       long created = ExportTables.insertExport(c, caseId, format, selection, actor.name(), clock.instant(), ordered);
       audit.record(actor, "export.start", "case:" + caseId, "export=" + created + " format=" + format + " messages="
           + ordered.size() + " " + (selection.length() > 1000 ? selection.substring(0, 1000) : selection));
@@ -126,7 +126,7 @@ public final class Exports implements AutoCloseable {
   /** The exports of case {@code caseId}, newest first. */
   public List<ExportProgress> list(Actor actor, long caseId) {
     requireCase(actor, caseId, "export.view");
-    return LegalSql.inTransaction(dataSource, c -> ExportTables.exports(c, null, caseId, null));
+    return ArchiveSql.inTransaction(dataSource, c -> ExportTables.exports(c, null, caseId, null));
   }
 
   /** The finished export file (ZIP or mbox) to stream to the client; audited as {@code export.download}. */
@@ -160,7 +160,7 @@ public final class Exports implements AutoCloseable {
 
   /** Queues every export a stop left RUNNING (called once at start); returns how many. */
   public int resumeUnfinished() {
-    List<ExportProgress> running = LegalSql.inTransaction(dataSource,
+    List<ExportProgress> running = ArchiveSql.inTransaction(dataSource,
         c -> ExportTables.exports(c, null, null, ExportProgress.Status.RUNNING));
     List<Long> ids = new ArrayList<>();
     for (ExportProgress export : running.reversed()) {
@@ -182,7 +182,7 @@ public final class Exports implements AutoCloseable {
   }
 
   private ExportProgress find(long id) {
-    return LegalSql.inTransaction(dataSource, c -> ExportTables.exports(c, id, null, null)).stream().findFirst()
+    return ArchiveSql.inTransaction(dataSource, c -> ExportTables.exports(c, id, null, null)).stream().findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no export " + id));
   }
 

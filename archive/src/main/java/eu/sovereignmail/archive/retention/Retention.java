@@ -7,7 +7,7 @@ import eu.sovereignmail.archive.retention.PurgeProposal.Status;
 import eu.sovereignmail.archive.retention.internal.DueRule;
 import eu.sovereignmail.archive.retention.internal.PurgeExecution;
 import eu.sovereignmail.archive.retention.internal.RetentionTables;
-import eu.sovereignmail.archive.audit.internal.LegalSql;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import eu.sovereignmail.archive.search.Actor;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +76,7 @@ public final class Retention implements AutoCloseable {
     requireAdmin(actor, "retention.set");
     RetentionPolicy policy = new RetentionPolicy(0, scope, target, keep, actor.name(), clock.instant());
     audit.record(actor, "retention.set", scope.name().toLowerCase(Locale.ROOT) + ":" + policy.target(), "keep=" + keep);
-    RetentionPolicy stored = LegalSql.inTransaction(dataSource, c -> RetentionTables.upsertPolicy(c, policy));
+    RetentionPolicy stored = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.upsertPolicy(c, policy));
     LOG.info("event=retention.policy_set id={} scope={} target={} keep={} actor={}", stored.id(), scope, stored.target(),
         keep, actor.name());
     return stored;
@@ -85,16 +85,16 @@ public final class Retention implements AutoCloseable {
   /** Removes policy {@code policyId} (its mail is then kept until another policy covers it); {@code retention.remove}. */
   public void removePolicy(Actor actor, long policyId) {
     requireAdmin(actor, "retention.remove");
-    RetentionPolicy policy = LegalSql.inTransaction(dataSource, c -> RetentionTables.policy(c, policyId))
+    RetentionPolicy policy = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.policy(c, policyId))
         .orElseThrow(() -> new IllegalArgumentException("no retention policy " + policyId));
     audit.record(actor, "retention.remove", "policy:" + policyId, policy.describe());
-    LegalSql.inTransaction(dataSource, c -> RetentionTables.deletePolicy(c, policyId));
+    ArchiveSql.inTransaction(dataSource, c -> RetentionTables.deletePolicy(c, policyId));
     LOG.info("event=retention.policy_removed id={} actor={}", policyId, actor.name());
   }
 
   public List<RetentionPolicy> policies(Actor actor) {
     requireAdmin(actor, "retention.view");
-    return LegalSql.inTransaction(dataSource, RetentionTables::policies);
+    return ArchiveSql.inTransaction(dataSource, RetentionTables::policies);
   }
 
   // ---------------------------------------------------------------------------------------------- what is due
@@ -107,11 +107,11 @@ public final class Retention implements AutoCloseable {
     Instant now = clock.instant();
     long started = System.nanoTime();
     List<DueSummary> summaries = new ArrayList<>();
-    List<RetentionPolicy> policies = LegalSql.inTransaction(dataSource, RetentionTables::policies);
+    List<RetentionPolicy> policies = ArchiveSql.inTransaction(dataSource, RetentionTables::policies);
     DueRule rule = new DueRule(policies);
     for (RetentionPolicy policy : policies) {
-      List<Long> due = LegalSql.inTransaction(dataSource, c -> RetentionTables.dueUnder(c, policy, rule, now));
-      LegalSql.inTransaction(dataSource, c -> {
+      List<Long> due = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.dueUnder(c, policy, rule, now));
+      ArchiveSql.inTransaction(dataSource, c -> {
         RetentionTables.replaceDue(c, policy.id(), due, now);
         return null;
       });
@@ -142,7 +142,7 @@ public final class Retention implements AutoCloseable {
   /** What the job last found due, per policy. */
   public List<DueSummary> due(Actor actor) {
     requireAdmin(actor, "retention.view");
-    return LegalSql.inTransaction(dataSource, RetentionTables::dueSummaries);
+    return ArchiveSql.inTransaction(dataSource, RetentionTables::dueSummaries);
   }
 
   // ---------------------------------------------------------------------------------------------- proposals
@@ -156,10 +156,10 @@ public final class Retention implements AutoCloseable {
   public PurgeProposal proposePurge(Actor actor, long policyId) {
     requireAdmin(actor, "purge.propose");
     Instant now = clock.instant();
-    List<RetentionPolicy> policies = LegalSql.inTransaction(dataSource, RetentionTables::policies);
+    List<RetentionPolicy> policies = ArchiveSql.inTransaction(dataSource, RetentionTables::policies);
     RetentionPolicy policy = policies.stream().filter(p -> p.id() == policyId).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no retention policy " + policyId));
-    List<Long> due = LegalSql.inTransaction(dataSource, c -> RetentionTables.dueUnder(c, policy, new DueRule(policies), now));
+    List<Long> due = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.dueUnder(c, policy, new DueRule(policies), now));
     return propose(actor, policyId, due, "retention " + policy.describe().substring("policy:".length()));
   }
 
@@ -178,7 +178,7 @@ public final class Retention implements AutoCloseable {
     if (ids.isEmpty() || ids.size() > MAX_EXPLICIT) {
       throw new IllegalArgumentException("an explicit purge names 1 to " + MAX_EXPLICIT + " messages");
     }
-    Set<Long> existing = LegalSql.inTransaction(dataSource, c -> RetentionTables.existing(c, ids));
+    Set<Long> existing = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.existing(c, ids));
     if (existing.size() != ids.size()) {
       Set<Long> unknown = new TreeSet<>(ids);
       unknown.removeAll(existing);
@@ -199,7 +199,7 @@ public final class Retention implements AutoCloseable {
     String clipped = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
     audit.record(actor, "purge.propose", policyId == null ? "messages" : "policy:" + policyId,
         "messages=" + ids.size() + " held_left_out=" + held.size() + " reason=" + clipped);
-    long id = LegalSql.inTransaction(dataSource, c -> RetentionTables.insertProposal(c, policyId, clipped, actor.name(),
+    long id = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.insertProposal(c, policyId, clipped, actor.name(),
         clock.instant(), ids));
     LOG.info("event=retention.proposed proposal={} policy={} messages={} held_left_out={} actor={}", id,
         policyId == null ? "none" : policyId, ids.size(), held.size(), actor.name());
@@ -224,7 +224,7 @@ public final class Retention implements AutoCloseable {
     }
     audit.record(actor, "purge.approve", "proposal:" + proposalId,
         "messages=" + proposal.messages() + " proposed_by=" + proposal.proposedBy());
-    if (!LegalSql.inTransaction(dataSource, c -> RetentionTables.decide(c, proposalId, Status.PENDING, Status.APPROVED,
+    if (!ArchiveSql.inTransaction(dataSource, c -> RetentionTables.decide(c, proposalId, Status.PENDING, Status.APPROVED,
         actor.name(), clock.instant(), null))) {
       throw new IllegalStateException("purge proposal " + proposalId + " was decided meanwhile");
     }
@@ -239,7 +239,7 @@ public final class Retention implements AutoCloseable {
     requirePending(find(proposalId));
     String clipped = note == null ? "" : note.length() > 2000 ? note.substring(0, 2000) : note;
     audit.record(actor, "purge.reject", "proposal:" + proposalId, clipped);
-    if (!LegalSql.inTransaction(dataSource, c -> RetentionTables.decide(c, proposalId, Status.PENDING, Status.REJECTED,
+    if (!ArchiveSql.inTransaction(dataSource, c -> RetentionTables.decide(c, proposalId, Status.PENDING, Status.REJECTED,
         actor.name(), clock.instant(), clipped))) {
       throw new IllegalStateException("purge proposal " + proposalId + " was decided meanwhile");
     }
@@ -250,25 +250,25 @@ public final class Retention implements AutoCloseable {
   /** Every proposal, newest first. */
   public List<PurgeProposal> proposals(Actor actor) {
     requireAdmin(actor, "retention.view");
-    return LegalSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, null, null));
+    return ArchiveSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, null, null));
   }
 
   public Optional<PurgeProposal> proposal(Actor actor, long proposalId) {
     requireAdmin(actor, "retention.view");
-    return LegalSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, proposalId, null)).stream().findFirst();
+    return ArchiveSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, proposalId, null)).stream().findFirst();
   }
 
   /** The archived message ids a proposal names (one page, after {@code afterId}, in id order). */
   public List<Long> proposalMessages(Actor actor, long proposalId, long afterId, int limit) {
     requireAdmin(actor, "retention.view");
     int bounded = Math.max(1, Math.min(limit, 1_000));
-    return LegalSql.inTransaction(dataSource, c -> RetentionTables.items(c, proposalId, null, afterId, bounded));
+    return ArchiveSql.inTransaction(dataSource, c -> RetentionTables.items(c, proposalId, null, afterId, bounded));
   }
 
   /** The tombstones an executed proposal left. */
   public List<Tombstone> tombstones(Actor actor, long proposalId) {
     requireAdmin(actor, "retention.view");
-    return LegalSql.inTransaction(dataSource, c -> RetentionTables.tombstones(c, proposalId));
+    return ArchiveSql.inTransaction(dataSource, c -> RetentionTables.tombstones(c, proposalId));
   }
 
   /**
@@ -277,7 +277,7 @@ public final class Retention implements AutoCloseable {
    */
   public List<PurgeOutcome> resumeApproved() {
     List<PurgeOutcome> outcomes = new ArrayList<>();
-    for (PurgeProposal proposal : LegalSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, null, Status.APPROVED))) {
+    for (PurgeProposal proposal : ArchiveSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, null, Status.APPROVED))) {
       String approver = proposal.decidedBy().orElseThrow();
       LOG.info("event=retention.resume proposal={} approved_by={}", proposal.id(), approver);
       outcomes.add(execute(new Actor(approver, Set.of(ADMIN_ROLE)), proposal.id(), proposal.proposedBy(), approver));
@@ -297,7 +297,7 @@ public final class Retention implements AutoCloseable {
   }
 
   private PurgeProposal find(long proposalId) {
-    return LegalSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, proposalId, null)).stream().findFirst()
+    return ArchiveSql.inTransaction(dataSource, c -> RetentionTables.proposals(c, proposalId, null)).stream().findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no purge proposal " + proposalId));
   }
 

@@ -7,11 +7,12 @@ import eu.sovereignmail.archive.audit.AuditFormat;
 import eu.sovereignmail.archive.audit.AuditLog;
 import eu.sovereignmail.archive.audit.AuditPage;
 import eu.sovereignmail.archive.audit.AuditQuery;
-import eu.sovereignmail.archive.audit.AuditVerifyReport;
 import eu.sovereignmail.archive.audit.AuditVerifyReport.Break;
 import eu.sovereignmail.archive.audit.AuditVerifyReport.Kind;
+import eu.sovereignmail.archive.audit.AuditVerifyReport;
 import eu.sovereignmail.archive.search.Actor;
 import eu.sovereignmail.archive.search.AuditEvent;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -81,7 +82,7 @@ public final class JdbcAuditLog implements AuditLog {
    */
   public <T> T inTransaction(Actor actor, AuditedWork<T> work) {
     try {
-      return LegalSql.transaction(dataSource, connection -> work.run(connection,
+      return ArchiveSql.transaction(dataSource, connection -> work.run(connection,
           (action, target, detail) -> append(connection, actor, action, target, detail)));
     } catch (SQLException e) {
       LOG.warn("event=audit.write_failed actor={} error=\"{}\"", actor.name(), e.toString());
@@ -111,7 +112,7 @@ public final class JdbcAuditLog implements AuditLog {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setLong(1, entry.seq());
-      insert.setObject(2, LegalSql.column(entry.at()));
+      insert.setObject(2, ArchiveSql.column(entry.at()));
       insert.setString(3, entry.actor());
       insert.setString(4, String.join(",", entry.roles()));
       insert.setString(5, entry.origin());
@@ -243,7 +244,7 @@ public final class JdbcAuditLog implements AuditLog {
   private static CanonicalAuditEntry read(ResultSet row) throws SQLException {
     String roles = row.getString("roles");
     return new CanonicalAuditEntry(row.getInt("hash_version"), row.getLong("seq"),
-        LegalSql.instant(row, "at"), row.getString("actor"),
+        ArchiveSql.instant(row, "at"), row.getString("actor"),
         roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")), row.getString("origin"), row.getString("action"),
         row.getString("target"), row.getString("detail"), row.getString("prev_hash"));
   }
@@ -371,10 +372,10 @@ public final class JdbcAuditLog implements AuditLog {
         filter = filter.and("target = ?", query.target());
       }
       if (query.from() != null) {
-        filter = filter.and("at >= ?", LegalSql.column(query.from()));
+        filter = filter.and("at >= ?", ArchiveSql.column(query.from()));
       }
       if (query.until() != null) {
-        filter = filter.and("at < ?", LegalSql.column(query.until()));
+        filter = filter.and("at < ?", ArchiveSql.column(query.until()));
       }
       return filter;
     }

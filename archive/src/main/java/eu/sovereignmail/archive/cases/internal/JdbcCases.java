@@ -1,9 +1,9 @@
 package eu.sovereignmail.archive.cases.internal;
 
-import static eu.sovereignmail.archive.audit.internal.LegalSql.bind;
-import static eu.sovereignmail.archive.audit.internal.LegalSql.column;
-import static eu.sovereignmail.archive.audit.internal.LegalSql.instant;
-import static eu.sovereignmail.archive.audit.internal.LegalSql.placeholders;
+import static eu.sovereignmail.archive.sql.ArchiveSql.bind;
+import static eu.sovereignmail.archive.sql.ArchiveSql.column;
+import static eu.sovereignmail.archive.sql.ArchiveSql.instant;
+import static eu.sovereignmail.archive.sql.ArchiveSql.placeholders;
 
 import eu.sovereignmail.archive.audit.AccessRules;
 import eu.sovereignmail.archive.audit.AuditFailedException;

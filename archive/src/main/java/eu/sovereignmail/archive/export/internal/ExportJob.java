@@ -7,7 +7,7 @@ import eu.sovereignmail.archive.export.ExportFormat;
 import eu.sovereignmail.archive.export.ExportPart;
 import eu.sovereignmail.archive.export.ExportProgress;
 import eu.sovereignmail.archive.journal.CheckpointKey;
-import eu.sovereignmail.archive.audit.internal.LegalSql;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +87,7 @@ public final class ExportJob {
   public void run(long id, BooleanSupplier stopping) {
     long started = System.nanoTime();
     try {
-      ExportProgress export = LegalSql.inTransaction(dataSource, c -> ExportTables.exports(c, id, null, null)).getFirst();
+      ExportProgress export = ArchiveSql.inTransaction(dataSource, c -> ExportTables.exports(c, id, null, null)).getFirst();
       if (export.status() != ExportProgress.Status.RUNNING) {
         return;
       }
@@ -109,7 +109,7 @@ public final class ExportJob {
         return;
       }
       LOG.warn("event=export.failed export={} error=\"{}\"", id, e.toString());
-      LegalSql.inTransaction(dataSource, c -> {
+      ArchiveSql.inTransaction(dataSource, c -> {
         ExportTables.finish(c, id, ExportProgress.Status.FAILED, clock.instant(), null, null, e.toString());
         return null;
       });
@@ -127,7 +127,7 @@ public final class ExportJob {
   private boolean stage(ExportProgress export, Path dir, BooleanSupplier stopping) throws IOException {
     Path staging = dir.resolve("staging");
     while (true) {
-      List<ExportTables.Pending> page = LegalSql.inTransaction(dataSource, c -> ExportTables.pending(c, export.id(), PAGE));
+      List<ExportTables.Pending> page = ArchiveSql.inTransaction(dataSource, c -> ExportTables.pending(c, export.id(), PAGE));
       if (page.isEmpty()) {
         return true;
       }
@@ -135,11 +135,11 @@ public final class ExportJob {
         if (stopping.getAsBoolean()) {
           return false;
         }
-        Optional<ExportTables.Source> source = LegalSql.inTransaction(dataSource,
+        Optional<ExportTables.Source> source = ArchiveSql.inTransaction(dataSource,
             c -> ExportTables.source(c, pending.archivedId()));
         if (source.isEmpty()) {
           LOG.warn("event=export.message_missing export={} archived_id={}", export.id(), pending.archivedId());
-          LegalSql.inTransaction(dataSource, c -> {
+          ArchiveSql.inTransaction(dataSource, c -> {
             ExportTables.missing(c, export.id(), pending.position());
             return null;
           });
@@ -147,7 +147,7 @@ public final class ExportJob {
         }
         byte[] raw = blobs.get(new BlobId(source.get().sha256()));
         AtomicFileWrite.write(dir.resolve("tmp"), staging.resolve(pending.archivedId() + ".eml"), raw);
-        LegalSql.inTransaction(dataSource, c -> {
+        ArchiveSql.inTransaction(dataSource, c -> {
           ExportTables.staged(c, export.id(), pending.position(), source.get(), raw.length);
           return null;
         });
@@ -204,7 +204,7 @@ public final class ExportJob {
     AtomicFileWrite.syncDirectory(dir);
     long bytes = Files.size(target);
     String sha = HexFormat.of().formatHex(fileDigest.digest());
-    LegalSql.inTransaction(dataSource, c -> {
+    ArchiveSql.inTransaction(dataSource, c -> {
       ExportTables.finish(c, id, ExportProgress.Status.DONE, clock.instant(), bytes, sha, null);
       return null;
     });
@@ -284,7 +284,7 @@ public final class ExportJob {
     int after = -1;
     while (true) {
       int from = after;
-      List<ExportTables.ManifestRow> rows = LegalSql.inTransaction(dataSource, c -> ExportTables.manifestRows(c, id, from, 500));
+      List<ExportTables.ManifestRow> rows = ArchiveSql.inTransaction(dataSource, c -> ExportTables.manifestRows(c, id, from, 500));
       if (rows.isEmpty()) {
         return true;
       }

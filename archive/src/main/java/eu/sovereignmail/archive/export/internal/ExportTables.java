@@ -2,7 +2,7 @@ package eu.sovereignmail.archive.export.internal;
 
 import eu.sovereignmail.archive.export.ExportFormat;
 import eu.sovereignmail.archive.export.ExportProgress;
-import eu.sovereignmail.archive.audit.internal.LegalSql;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +38,7 @@ public final class ExportTables {
       s.setString(2, format.name());
       s.setString(3, selection);
       s.setString(4, requestedBy);
-      LegalSql.setInstant(s, 5, at);
+      ArchiveSql.setInstant(s, 5, at);
       s.setInt(6, ids.size());
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
@@ -85,7 +85,7 @@ public final class ExportTables {
           found.add(new ExportProgress(row.getLong("id"), row.getLong("case_id"),
               ExportFormat.valueOf(row.getString("format")), ExportProgress.Status.valueOf(row.getString("status")),
               row.getInt("total"), row.getInt("done"), row.getInt("missing"), row.getString("requested_by"),
-              LegalSql.instant(row, "requested_at"), Optional.ofNullable(LegalSql.instant(row, "finished_at")), size,
+              ArchiveSql.instant(row, "requested_at"), Optional.ofNullable(ArchiveSql.instant(row, "finished_at")), size,
               Optional.ofNullable(row.getString("sha256")), Optional.ofNullable(row.getString("error"))));
         }
       }
@@ -125,7 +125,7 @@ public final class ExportTables {
         }
         sha = row.getString("blob_sha256");
         messageId = row.getString("message_id");
-        date = LegalSql.instant(row, "message_date");
+        date = ArchiveSql.instant(row, "message_date");
         from = row.getString("from_address");
         String entryHash = row.getString("entry_hash");
         TreeSet<String> recipients = new TreeSet<>();
@@ -151,7 +151,7 @@ public final class ExportTables {
       s.setString(1, source.sha256());
       s.setLong(2, size);
       s.setString(3, source.messageId());
-      LegalSql.setInstant(s, 4, source.date());
+      ArchiveSql.setInstant(s, 4, source.date());
       s.setString(5, source.from());
       s.setString(6, String.join("\n", source.recipients()));
       s.setString(7, source.entryHash());
@@ -184,7 +184,7 @@ public final class ExportTables {
           String recipients = row.getString("recipients");
           ManifestEntry entry = "STAGED".equals(row.getString("state")) ? new ManifestEntry(archivedId,
               "messages/" + archivedId + ".eml", row.getString("sha256"), row.getLong("size_bytes"),
-              row.getString("message_id"), LegalSql.instant(row, "message_date"), row.getString("from_address"),
+              row.getString("message_id"), ArchiveSql.instant(row, "message_date"), row.getString("from_address"),
               recipients == null || recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split("\n")),
               row.getString("entry_hash")) : null;
           found.add(new ManifestRow(row.getInt("position"), archivedId, entry));
@@ -202,7 +202,7 @@ public final class ExportTables {
     try (PreparedStatement s = c.prepareStatement("UPDATE case_export SET status = ?, finished_at = ?, bytes = ?,"
         + " sha256 = ?, error = ? WHERE id = ?")) {
       s.setString(1, status.name());
-      LegalSql.setInstant(s, 2, at);
+      ArchiveSql.setInstant(s, 2, at);
       if (bytes == null) {
         s.setNull(3, java.sql.Types.BIGINT);
       } else {

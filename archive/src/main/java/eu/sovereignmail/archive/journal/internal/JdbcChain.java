@@ -1,7 +1,7 @@
 package eu.sovereignmail.archive.journal.internal;
 
-import static eu.sovereignmail.archive.audit.internal.LegalSql.column;
-import static eu.sovereignmail.archive.audit.internal.LegalSql.placeholders;
+import static eu.sovereignmail.archive.sql.ArchiveSql.column;
+import static eu.sovereignmail.archive.sql.ArchiveSql.placeholders;
 
 import eu.sovereignmail.archive.blob.BlobId;
 import eu.sovereignmail.archive.journal.Envelope;

@@ -1,6 +1,6 @@
 package eu.sovereignmail.archive.retention.internal;
 
-import eu.sovereignmail.archive.audit.internal.LegalSql;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import eu.sovereignmail.archive.blob.BlobId;
 import eu.sovereignmail.archive.blob.BlobStore;
 import eu.sovereignmail.archive.holds.HoldCheck;
@@ -56,19 +56,19 @@ public final class PurgeExecution {
   public PurgeOutcome execute(long proposalId, String proposedBy, String approvedBy) {
     int alreadyGone = 0;
     while (true) {
-      List<Long> page = LegalSql.inTransaction(dataSource, c -> RetentionTables.items(c, proposalId, "PENDING", 0, PAGE));
+      List<Long> page = ArchiveSql.inTransaction(dataSource, c -> RetentionTables.items(c, proposalId, "PENDING", 0, PAGE));
       if (page.isEmpty()) {
         break;
       }
       Set<Long> held = holds.held(page);
-      Map<Long, Doomed> doomed = LegalSql.inTransaction(dataSource, c -> load(c, page));
+      Map<Long, Doomed> doomed = ArchiveSql.inTransaction(dataSource, c -> load(c, page));
       List<Long> purge = page.stream().filter(id -> !held.contains(id) && doomed.containsKey(id)).toList();
       alreadyGone += (int) page.stream().filter(id -> !held.contains(id) && !doomed.containsKey(id)).count();
       if (!purge.isEmpty()) {
         index.remove(purge);
       }
       Instant now = clock.instant();
-      LegalSql.inTransaction(dataSource, c -> {
+      ArchiveSql.inTransaction(dataSource, c -> {
         for (long id : page) {
           if (held.contains(id)) {
             setState(c, proposalId, id, "HELD");
@@ -84,19 +84,19 @@ public final class PurgeExecution {
       LOG.info("event=retention.purge_page proposal={} purged={} held={}", proposalId, purge.size(), held.size());
     }
     int blobsDeleted = deleteUnneededBlobs(proposalId);
-    int[] counts = LegalSql.inTransaction(dataSource, c -> finish(c, proposalId));
+    int[] counts = ArchiveSql.inTransaction(dataSource, c -> finish(c, proposalId));
     return new PurgeOutcome(proposalId, counts[0], counts[1], alreadyGone, blobsDeleted);
   }
 
   private static Map<Long, Doomed> load(Connection c, List<Long> ids) throws SQLException {
     Map<Long, Doomed> found = new LinkedHashMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT id, blob_sha256, message_id, sent_at, first_received_at"
-        + " FROM archived_message WHERE id IN (" + LegalSql.placeholders(ids.size()) + ") FOR UPDATE")) {
-      LegalSql.bind(s, 1, ids);
+        + " FROM archived_message WHERE id IN (" + ArchiveSql.placeholders(ids.size()) + ") FOR UPDATE")) {
+      ArchiveSql.bind(s, 1, ids);
       try (ResultSet row = s.executeQuery()) {
         while (row.next()) {
           found.put(row.getLong("id"), new Doomed(row.getLong("id"), row.getString("blob_sha256"),
-              row.getString("message_id"), LegalSql.instant(row, "sent_at"), LegalSql.instant(row, "first_received_at")));
+              row.getString("message_id"), ArchiveSql.instant(row, "sent_at"), ArchiveSql.instant(row, "first_received_at")));
         }
       }
     }
@@ -127,11 +127,11 @@ public final class PurgeExecution {
         s.setLong(2, message.id());
         s.setString(3, sha);
         s.setString(4, message.messageId());
-        LegalSql.setInstant(s, 5, message.sentAt());
-        LegalSql.setInstant(s, 6, message.firstReceivedAt());
+        ArchiveSql.setInstant(s, 5, message.sentAt());
+        ArchiveSql.setInstant(s, 6, message.firstReceivedAt());
         s.setString(7, proposedBy);
         s.setString(8, approvedBy);
-        LegalSql.setInstant(s, 9, now);
+        ArchiveSql.setInstant(s, 9, now);
         s.addBatch();
       }
       s.executeBatch();
@@ -173,7 +173,7 @@ public final class PurgeExecution {
    * names it, and every journal entry storing it had its copy purged (an entry not yet indexed keeps it).
    */
   private int deleteUnneededBlobs(long proposalId) {
-    List<String> candidates = LegalSql.inTransaction(dataSource, c -> {
+    List<String> candidates = ArchiveSql.inTransaction(dataSource, c -> {
       List<String> found = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
           "SELECT DISTINCT sha256 FROM purge_tombstone WHERE proposal_id = ? AND NOT blob_deleted")) {
@@ -189,7 +189,7 @@ public final class PurgeExecution {
     int deleted = 0;
     Set<String> kept = new HashSet<>();
     for (String sha : candidates) {
-      boolean needed = LegalSql.inTransaction(dataSource, c -> stillNeeded(c, sha));
+      boolean needed = ArchiveSql.inTransaction(dataSource, c -> stillNeeded(c, sha));
       if (needed) {
         kept.add(sha);
         continue;
@@ -199,7 +199,7 @@ public final class PurgeExecution {
       } catch (IOException e) {
         throw new UncheckedIOException("deleting blob " + sha + " of purge " + proposalId, e);
       }
-      LegalSql.inTransaction(dataSource, c -> {
+      ArchiveSql.inTransaction(dataSource, c -> {
         try (PreparedStatement s = c.prepareStatement("UPDATE purge_tombstone SET blob_deleted = TRUE WHERE sha256 = ?")) {
           s.setString(1, sha);
           return s.executeUpdate();
@@ -244,7 +244,7 @@ public final class PurgeExecution {
     }
     try (PreparedStatement s = c.prepareStatement("UPDATE purge_proposal SET status = 'EXECUTED', executed_at = ?,"
         + " purged = ?, skipped_held = ? WHERE id = ?")) {
-      LegalSql.setInstant(s, 1, clock.instant());
+      ArchiveSql.setInstant(s, 1, clock.instant());
       s.setInt(2, purged);
       s.setInt(3, held);
       s.setLong(4, proposalId);

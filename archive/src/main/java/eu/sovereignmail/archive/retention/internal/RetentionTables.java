@@ -1,6 +1,6 @@
 package eu.sovereignmail.archive.retention.internal;
 
-import eu.sovereignmail.archive.audit.internal.LegalSql;
+import eu.sovereignmail.archive.sql.ArchiveSql;
 import eu.sovereignmail.archive.retention.DueSummary;
 import eu.sovereignmail.archive.retention.PurgeProposal;
 import eu.sovereignmail.archive.retention.RetentionPolicy;
@@ -42,7 +42,7 @@ public final class RetentionTables {
       while (row.next()) {
         found.add(new RetentionPolicy(row.getLong("id"), RetentionPolicy.Scope.valueOf(row.getString("scope")),
             row.getString("target"), Period.parse(row.getString("keep_period")), row.getString("created_by"),
-            LegalSql.instant(row, "created_at")));
+            ArchiveSql.instant(row, "created_at")));
       }
     }
     return found;
@@ -62,7 +62,7 @@ public final class RetentionTables {
       s.setString(2, policy.target());
       s.setString(3, policy.keep().toString());
       s.setString(4, policy.createdBy());
-      LegalSql.setInstant(s, 5, policy.createdAt());
+      ArchiveSql.setInstant(s, 5, policy.createdAt());
       s.executeUpdate();
     }
     return policies(c).stream().filter(p -> p.scope() == policy.scope() && p.target().equals(policy.target()))
@@ -96,13 +96,13 @@ public final class RetentionTables {
               + " (LOWER(m.from_address) " + match + " OR EXISTS (SELECT 1 FROM archived_recipient r"
               + " WHERE r.archived_ref = m.id AND LOWER(r.address) " + match + ")) ORDER BY m.id LIMIT " + PAGE)) {
         s.setLong(1, after);
-        LegalSql.setInstant(s, 2, DueRule.cutoff(policy.keep(), now));
+        ArchiveSql.setInstant(s, 2, DueRule.cutoff(policy.keep(), now));
         s.setString(3, value);
         s.setString(4, value);
         try (ResultSet row = s.executeQuery()) {
           while (row.next()) {
             page.add(row.getLong(1));
-            received.put(row.getLong(1), LegalSql.instant(row, "first_received_at"));
+            received.put(row.getLong(1), ArchiveSql.instant(row, "first_received_at"));
           }
         }
       }
@@ -124,8 +124,8 @@ public final class RetentionTables {
   static Map<Long, Set<String>> participants(Connection c, List<Long> ids) throws SQLException {
     Map<Long, Set<String>> found = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT id, from_address FROM archived_message WHERE id IN (" + LegalSql.placeholders(ids.size()) + ")")) {
-      LegalSql.bind(s, 1, ids);
+        "SELECT id, from_address FROM archived_message WHERE id IN (" + ArchiveSql.placeholders(ids.size()) + ")")) {
+      ArchiveSql.bind(s, 1, ids);
       try (ResultSet row = s.executeQuery()) {
         while (row.next()) {
           Set<String> set = found.computeIfAbsent(row.getLong(1), k -> new LinkedHashSet<>());
@@ -136,8 +136,8 @@ public final class RetentionTables {
       }
     }
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT archived_ref, address FROM archived_recipient WHERE archived_ref IN (" + LegalSql.placeholders(ids.size()) + ")")) {
-      LegalSql.bind(s, 1, ids);
+        "SELECT archived_ref, address FROM archived_recipient WHERE archived_ref IN (" + ArchiveSql.placeholders(ids.size()) + ")")) {
+      ArchiveSql.bind(s, 1, ids);
       try (ResultSet row = s.executeQuery()) {
         while (row.next()) {
           found.computeIfAbsent(row.getLong(1), k -> new LinkedHashSet<>()).add(row.getString(2));
@@ -158,7 +158,7 @@ public final class RetentionTables {
       for (long id : due) {
         s.setLong(1, policyId);
         s.setLong(2, id);
-        LegalSql.setInstant(s, 3, now);
+        ArchiveSql.setInstant(s, 3, now);
         s.addBatch();
       }
       s.executeBatch();
@@ -171,7 +171,7 @@ public final class RetentionTables {
         "SELECT policy_id, COUNT(*), MAX(computed_at) AS computed_at FROM retention_due GROUP BY policy_id ORDER BY policy_id");
         ResultSet row = s.executeQuery()) {
       while (row.next()) {
-        found.add(new DueSummary(row.getLong(1), row.getLong(2), LegalSql.instant(row, "computed_at")));
+        found.add(new DueSummary(row.getLong(1), row.getLong(2), ArchiveSql.instant(row, "computed_at")));
       }
     }
     return found;
@@ -184,8 +184,8 @@ public final class RetentionTables {
     for (int from = 0; from < all.size(); from += PAGE) {
       List<Long> page = all.subList(from, Math.min(all.size(), from + PAGE));
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT id FROM archived_message WHERE id IN (" + LegalSql.placeholders(page.size()) + ")")) {
-        LegalSql.bind(s, 1, page);
+          "SELECT id FROM archived_message WHERE id IN (" + ArchiveSql.placeholders(page.size()) + ")")) {
+        ArchiveSql.bind(s, 1, page);
         try (ResultSet row = s.executeQuery()) {
           while (row.next()) {
             found.add(row.getLong(1));
@@ -210,7 +210,7 @@ public final class RetentionTables {
       }
       s.setString(2, reason);
       s.setString(3, proposedBy);
-      LegalSql.setInstant(s, 4, at);
+      ArchiveSql.setInstant(s, 4, at);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
@@ -240,7 +240,7 @@ public final class RetentionTables {
         + " decision_note = ? WHERE id = ? AND status = ?")) {
       s.setString(1, to.name());
       s.setString(2, by);
-      LegalSql.setInstant(s, 3, at);
+      ArchiveSql.setInstant(s, 3, at);
       s.setString(4, note);
       s.setLong(5, id);
       s.setString(6, from.name());
@@ -265,9 +265,9 @@ public final class RetentionTables {
           Optional<Long> policyId = row.wasNull() ? Optional.empty() : Optional.of(policy);
           found.add(new PurgeProposal(row.getLong("id"), policyId, row.getString("reason"),
               PurgeProposal.Status.valueOf(row.getString("status")), row.getString("proposed_by"),
-              LegalSql.instant(row, "proposed_at"), Optional.ofNullable(row.getString("decided_by")),
-              Optional.ofNullable(LegalSql.instant(row, "decided_at")), Optional.ofNullable(row.getString("decision_note")),
-              Optional.ofNullable(LegalSql.instant(row, "executed_at")), row.getInt("messages"), row.getInt("purged"),
+              ArchiveSql.instant(row, "proposed_at"), Optional.ofNullable(row.getString("decided_by")),
+              Optional.ofNullable(ArchiveSql.instant(row, "decided_at")), Optional.ofNullable(row.getString("decision_note")),
+              Optional.ofNullable(ArchiveSql.instant(row, "executed_at")), row.getInt("messages"), row.getInt("purged"),
               row.getInt("skipped_held")));
         }
       }
@@ -302,9 +302,9 @@ public final class RetentionTables {
       try (ResultSet row = s.executeQuery()) {
         while (row.next()) {
           found.add(new Tombstone(row.getLong("proposal_id"), row.getLong("archived_id"), row.getString("sha256"),
-              Optional.ofNullable(row.getString("message_id")), Optional.ofNullable(LegalSql.instant(row, "sent_at")),
-              LegalSql.instant(row, "first_received_at"), row.getString("proposed_by"), row.getString("approved_by"),
-              LegalSql.instant(row, "purged_at"), row.getBoolean("blob_deleted")));
+              Optional.ofNullable(row.getString("message_id")), Optional.ofNullable(ArchiveSql.instant(row, "sent_at")),
+              ArchiveSql.instant(row, "first_received_at"), row.getString("proposed_by"), row.getString("approved_by"),
+              ArchiveSql.instant(row, "purged_at"), row.getBoolean("blob_deleted")));
         }
       }
     }

@@ -1,4 +1,4 @@
-package eu.sovereignmail.archive.audit.internal;
+package eu.sovereignmail.archive.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,13 +12,13 @@ import java.util.Collections;
 import javax.sql.DataSource;
 
 /**
- * How the legal-workflow tables (audit, cases, holds, retention, exports) are used over plain JDBC on the archive's
- * pool (plain rows, read and written in bulk, so no ORM entities): a transaction around a block, instants as UTC
+ * How the archive's tables are used over plain JDBC where rows are read and written in bulk and no ORM entity is
+ * wanted (the journal's group commit, and the legal-workflow tables: audit, cases, holds, retention, exports): a transaction around a block, instants as UTC
  * {@code DATETIME(6)} whatever the JVM's or server's zone (so an audit entry reads back exactly as it was hashed, and
  * as the ORM side writes them), and id lists as bound {@code IN (…)} parameters.
  */
-public final class LegalSql {
-  private LegalSql() {}
+public final class ArchiveSql {
+  private ArchiveSql() {}
 
   /** Work inside one transaction on a pooled connection. */
   @FunctionalInterface
