@@ -116,17 +116,17 @@ class ArchiveIngestBenchmarkIT {
     // 1. Journal (indexer off, so the two costs are measured apart); skipped when a kept directory is reused.
     AtomicLong rawBytes = new AtomicLong();
     long started = System.nanoTime();
-    Cpu cpuStart = Cpu.now();
+    BenchCpu cpuStart = BenchCpu.now();
     if (reuse) {
       System.out.printf("archive bench: reusing the journal and index in %s%n", DIR);
     } else {
       journal(settings, index, rawBytes);
     }
     double journalSeconds = (System.nanoTime() - started) / 1e9;
-    Cpu cpuJournal = Cpu.now();
+    BenchCpu cpuJournal = BenchCpu.now();
     if (!reuse) {
       System.out.printf("archive bench: journal: %d appends (average %d bytes) in %.1f s = %.0f msg/s; %s%n", MESSAGES,
-          rawBytes.get() / MESSAGES, journalSeconds, MESSAGES / journalSeconds, cpuJournal.minus(cpuStart, MESSAGES));
+          rawBytes.get() / MESSAGES, journalSeconds, MESSAGES / journalSeconds, cpuJournal.since(cpuStart, MESSAGES, "message"));
     }
 
     // 2. Index: the indexer follows the journal from 0 in the background as it does in the gateway.
@@ -145,11 +145,11 @@ class ArchiveIngestBenchmarkIT {
         }
       }
       double indexSeconds = (System.nanoTime() - indexStarted) / 1e9;
-      Cpu cpuIndex = Cpu.now();
+      BenchCpu cpuIndex = BenchCpu.now();
       if (indexing) {
         System.out.printf("archive bench: index: %d entries (%d archived messages) in %.1f s = %.0f msg/s; %s "
                 + "(includes opening the archive)%n", status.journalHead(), status.archivedMessages(), indexSeconds,
-            status.journalHead() / indexSeconds, cpuIndex.minus(cpuJournal, MESSAGES));
+            status.journalHead() / indexSeconds, cpuIndex.since(cpuJournal, MESSAGES, "message"));
       }
       if (!reuse) {
         System.out.printf("archive bench: total: journal + index of %d messages in %.1f s = %.0f msg/s%n", MESSAGES,
@@ -250,22 +250,6 @@ class ArchiveIngestBenchmarkIT {
    * CPU time used so far by this JVM (the harness, the archive, Lucene) and by its child processes (MariaDB): on a
    * shared machine the wall-clock rates depend on the load, the CPU per message does much less.
    */
-  private record Cpu(long jvmNanos, long childNanos) {
-    static Cpu now() {
-      long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime();
-      long children = ProcessHandle.current().descendants()
-          .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
-      return new Cpu(jvm, children);
-    }
-
-    String minus(Cpu before, int messages) {
-      double jvm = (jvmNanos - before.jvmNanos) / 1e6;
-      double child = (childNanos - before.childNanos) / 1e6;
-      return String.format("CPU %.1f s JVM + %.1f s MariaDB = %.2f ms per message", jvm / 1000, child / 1000,
-          (jvm + child) / messages);
-    }
-  }
 
   private static double percentile(List<Long> sorted, int p) {
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;

@@ -9,7 +9,6 @@ import eu.sovereignmail.archive.message.MessageParser;
 import eu.sovereignmail.archive.message.ParseLimits;
 import eu.sovereignmail.archive.message.ParsedMessage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +96,7 @@ class IngestFloorProbeTest {
     for (int i = 0; i < WARM_UP; i++) {
       step.run(corpus.get(i));
     }
-    long cpu = processCpuNanos();
+    long cpu = BenchCpu.jvmNow();
     long wall = System.nanoTime();
     for (byte[] raw : corpus) {
       step.run(raw);
@@ -111,7 +110,7 @@ class IngestFloorProbeTest {
     for (int i = 0; i < WARM_UP; i++) {
       warm.put(corpus.get(i));
     }
-    long cpu = processCpuNanos();
+    long cpu = BenchCpu.jvmNow();
     long wall = System.nanoTime();
     for (byte[] raw : corpus) {
       counted.put(raw);
@@ -149,7 +148,7 @@ class IngestFloorProbeTest {
         writer.addDocument(document(documents.get(i), i, storedText));
       }
       writer.commit();
-      cpu = processCpuNanos();
+      cpu = BenchCpu.jvmNow();
       wall = System.nanoTime();
       for (int i = 0; i < documents.size(); i++) {
         writer.addDocument(document(documents.get(i), WARM_UP + i, storedText));
@@ -205,13 +204,10 @@ class IngestFloorProbeTest {
   }
 
   private static String line(String name, long cpuStart, long wallStart, int count) {
-    double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
+    double cpuMs = (BenchCpu.jvmNow() - cpuStart) / 1e6;
     double wallMs = (System.nanoTime() - wallStart) / 1e6;
     return String.format(Locale.ROOT, "archive floor: %-60s %.3f ms CPU per message (%.0f msg/s on one core; wall %.0f msg/s)",
         name, cpuMs / count, count * 1000 / cpuMs, count * 1000 / wallMs);
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
 }

@@ -2,6 +2,7 @@ package eu.sovereignmail.archive.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.sovereignmail.archive.BenchCpu;
 import eu.sovereignmail.archive.Archive;
 import eu.sovereignmail.archive.ArchiveSettings;
 import eu.sovereignmail.archive.blob.KeyRing;
@@ -104,7 +105,7 @@ class JournalThroughputIT {
 
   private static void round(Archive archive, ExecutorService pool, List<byte[]> messages, String prefix, String what)
       throws Exception {
-    Cpu before = Cpu.now();
+    BenchCpu before = BenchCpu.now();
     long started = System.nanoTime();
     List<Future<JournalReceipt>> futures = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
@@ -117,29 +118,13 @@ class JournalThroughputIT {
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("journal throughput, %s: %d appends of %d bytes from %d threads in %.2f s = %.0f appends/s, %s%n",
         what, messages.size(), MESSAGE_BYTES, THREADS, seconds, messages.size() / seconds,
-        Cpu.now().minus(before, messages.size()));
+        BenchCpu.now().since(before, messages.size(), "append"));
   }
 
   /**
    * CPU time used so far by this JVM (the harness, the archive) and by its child processes (MariaDB): on a shared
    * machine the appends/s depend on the load, the CPU per append much less.
    */
-  private record Cpu(long jvmNanos, long childNanos) {
-    static Cpu now() {
-      long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-      long children = ProcessHandle.current().descendants()
-          .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
-      return new Cpu(jvm, children);
-    }
-
-    String minus(Cpu before, int appends) {
-      double jvm = (jvmNanos - before.jvmNanos) / 1e6;
-      double child = (childNanos - before.childNanos) / 1e6;
-      return String.format("CPU %.2f s JVM + %.2f s MariaDB = %.2f ms per append (%.2f + %.2f)", jvm / 1000,
-          child / 1000, (jvm + child) / appends, jvm / appends, child / appends);
-    }
-  }
 
   private static Envelope envelope(int n) {
     return new Envelope("sender" + n + "@example.eu", List.of("to" + n + "@example.org", "bcc" + n + "@example.org"),
