@@ -35,6 +35,11 @@ public final class Sealer {
   private static final int CODEC_DEFLATE = 1;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
+  /**
+   * Deflate's fastest level: half the CPU of the default level for 10 KB mail (0.09 against 0.18 ms) at 0.33 of the
+   * raw size against 0.31 (IngestFloorProbeTest). Inflating reads every level, so older blobs stay readable.
+   */
+  private static final int DEFLATE_LEVEL = Deflater.BEST_SPEED;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final KeyRing keys;
@@ -127,7 +132,7 @@ public final class Sealer {
 
   private static byte[] deflate(byte[] raw) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    Deflater deflater = new Deflater(DEFLATE_LEVEL);
     try (DeflaterOutputStream stream = new DeflaterOutputStream(out, deflater, 64 * 1024)) {
       stream.write(raw);
     } catch (IOException e) {
