@@ -158,8 +158,10 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
   }
 
   /**
-   * A deleted or fresh Lucene directory with a mark above 0 would stay empty, and one written before subject and body
-   * kept term vectors would highlight with the old cost: either way, start over from the journal.
+   * A deleted or fresh Lucene directory with a mark above 0 would stay empty, and in one written while subject and body
+   * kept term vectors the highlighter would look for every hit's offsets in term vectors that newer documents lack
+   * (it decides per field for the whole index), so their snippets would be missing: either way, start over from the
+   * journal.
    */
   private void rebuildIfIndexLost() {
     if (!SearchSettings.LUCENE.equals(settings.backend()) || indexer.highWaterMark() == 0) {
@@ -170,16 +172,15 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
     if (documents == 0) {
       LOG.warn("event=archive.index_empty consumer={} action=reindex_from_start", settings.consumer());
       indexer.resetTo(0);
-    } else if (lacksTermVectors(settings.indexDir().resolve(ArchivedMessageEntity.INDEX))) {
-      // Written before subject and body kept term vectors: highlighting would miss those documents' snippets.
-      LOG.warn("event=archive.index_outdated consumer={} reason=no_term_vectors documents={} action=reindex_from_start",
+    } else if (keepsTermVectors(settings.indexDir().resolve(ArchivedMessageEntity.INDEX))) {
+      LOG.warn("event=archive.index_outdated consumer={} reason=term_vectors documents={} action=reindex_from_start",
           settings.consumer(), documents);
       rebuild();
     }
   }
 
-  /** Whether a segment of the Lucene index at {@code dir} holds subject or body text without term vectors. */
-  static boolean lacksTermVectors(Path dir) {
+  /** Whether a segment of the Lucene index at {@code dir} keeps term vectors for subject or body (an older mapping). */
+  static boolean keepsTermVectors(Path dir) {
     if (!Files.isDirectory(dir)) {
       return false;
     }
@@ -191,7 +192,7 @@ public final class HibernateArchiveSearch implements ArchiveSearch, AutoCloseabl
         for (LeafReaderContext leaf : reader.leaves()) {
           for (String field : List.of(ArchivedMessageEntity.F_SUBJECT, ArchivedMessageEntity.F_BODY)) {
             FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
-            if (info != null && !info.hasVectors()) {
+            if (info != null && info.hasVectors()) {
               return true;
             }
           }

@@ -15,27 +15,30 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The start-up check that finds an index written before subject and body kept term vectors. */
+/**
+ * The start-up check that finds an index written while subject and body kept term vectors (mixed with documents
+ * without them, the highlighter would find no snippet for the newer ones).
+ */
 class TermVectorCheckTest {
   @TempDir
   Path dir;
 
   @Test
-  void anIndexWithoutTermVectorsOnTheBodyIsOutdated() throws Exception {
-    write(dir.resolve("old"), false);
-    assertThat(HibernateArchiveSearch.lacksTermVectors(dir.resolve("old"))).isTrue();
+  void anIndexWithTermVectorsOnSubjectAndBodyIsOutdated() throws Exception {
+    write(dir.resolve("old"), true);
+    assertThat(HibernateArchiveSearch.keepsTermVectors(dir.resolve("old"))).isTrue();
   }
 
   @Test
-  void anIndexWithTermVectorsOnSubjectAndBodyIsCurrent() throws Exception {
-    write(dir.resolve("current"), true);
-    assertThat(HibernateArchiveSearch.lacksTermVectors(dir.resolve("current"))).isFalse();
+  void anIndexWithoutTermVectorsIsCurrent() throws Exception {
+    write(dir.resolve("current"), false);
+    assertThat(HibernateArchiveSearch.keepsTermVectors(dir.resolve("current"))).isFalse();
   }
 
   @Test
   void aMissingOrEmptyDirectoryIsNotOutdated() throws Exception {
-    assertThat(HibernateArchiveSearch.lacksTermVectors(dir.resolve("missing"))).isFalse();
-    assertThat(HibernateArchiveSearch.lacksTermVectors(dir)).isFalse();
+    assertThat(HibernateArchiveSearch.keepsTermVectors(dir.resolve("missing"))).isFalse();
+    assertThat(HibernateArchiveSearch.keepsTermVectors(dir)).isFalse();
   }
 
   private static void write(Path path, boolean vectors) throws Exception {
