@@ -26,6 +26,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
   private static final int MAX_SOCKET_PATH = 100;
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  private static final int START_ATTEMPTS = 2;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
   private final DB db;
@@ -68,13 +69,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       config.addArg("--user=root");
     }
     long started = System.nanoTime();
-    try {
-      DB db = DurableDb.open(config.build(), absolute.resolve("data"), absolute.resolve("base"));
-      db.start();
-      LOG.info("event=mariadb.start port={} dir={} ms={}", port, absolute, (System.nanoTime() - started) / 1_000_000);
-      return new EmbeddedMariaDb(db, port, absolute);
-    } catch (ManagedProcessException e) {
-      throw new IOException("MariaDB did not start on 127.0.0.1:" + port + " (data in " + absolute + "): " + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DB db = DurableDb.open(config.build(), absolute.resolve("data"), absolute.resolve("base"));
+        db.start();
+        LOG.info("event=mariadb.start port={} dir={} ms={}", port, absolute, (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedMariaDb(db, port, absolute);
+      } catch (ManagedProcessException e) {
+        if (attempt >= START_ATTEMPTS) {
+          throw new IOException("MariaDB did not start on 127.0.0.1:" + port + " (data in " + absolute + "): "
+              + e.getMessage(), e);
+        }
+        // Seen once: a server that logged its storage engine ready and then never listened. It is gone (or
+        // killed here) before the next attempt, so the two never share the data directory.
+        LOG.warn("event=mariadb.start_retry port={} attempt={} error=\"{}\"", port, attempt,
+            e.getMessage().lines().findFirst().orElse(""));
+        awaitExit(servers(absolute), Duration.ofSeconds(10));
+      }
     }
   }
 
@@ -186,18 +197,29 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    */
   @Override
   public void close() {
-    Path server = root.resolve("base");
-    List<ProcessHandle> servers = ProcessHandle.current().descendants()
-        .filter(p -> p.info().command().map(c -> c.startsWith(server.toString())).orElse(false))
-        .toList();
+    List<ProcessHandle> servers = servers(root);
     try {
       db.stop();
     } catch (ManagedProcessException e) {
       LOG.warn("event=mariadb.stop_failed port={} error={}", port, e.getMessage());
     }
+    awaitExit(servers, STOP_GRACE);
+    LOG.info("event=mariadb.stop port={}", port);
+  }
+
+  /** The server processes this JVM started from the binaries under {@code root}. */
+  private static List<ProcessHandle> servers(Path root) {
+    String server = root.resolve("base").toString();
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().command().map(c -> c.startsWith(server)).orElse(false))
+        .toList();
+  }
+
+  /** Waits for each of {@code servers} to exit, killing those still running after {@code grace}. */
+  private static void awaitExit(List<ProcessHandle> servers, Duration grace) {
     for (ProcessHandle process : servers) {
       try {
-        process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         LOG.warn("event=mariadb.kill pid={} reason=grace_expired", process.pid());
         process.destroyForcibly();
@@ -208,6 +230,5 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         // already gone
       }
     }
-    LOG.info("event=mariadb.stop port={}", port);
   }
 }
