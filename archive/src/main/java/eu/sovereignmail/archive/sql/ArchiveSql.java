@@ -85,4 +85,13 @@ public final class ArchiveSql {
     }
     return index;
   }
+
+  /** Binds {@code values} to the statement's first parameters, in order; returns the statement. */
+  public static PreparedStatement bindText(PreparedStatement statement, Collection<String> values) throws SQLException {
+    int index = 1;
+    for (String value : values) {
+      statement.setString(index++, value);
+    }
+    return statement;
+  }
 }

@@ -1,5 +1,6 @@
 package eu.sovereignmail.archive.journal.internal;
 
+import static eu.sovereignmail.archive.sql.ArchiveSql.bindText;
 import static eu.sovereignmail.archive.sql.ArchiveSql.column;
 import static eu.sovereignmail.archive.sql.ArchiveSql.placeholders;
 
@@ -147,7 +148,7 @@ final class JdbcChain {
         "SELECT e.spool_record_id, e.seq, e.entry_hash, m.sha256 FROM journal_entry e"
             + " JOIN message m ON m.id = e.message_ref WHERE e.spool_record_id IN ("
             + placeholders(spoolRecordIds.size()) + ")")) {
-      bindStrings(select, spoolRecordIds);
+      bindText(select, spoolRecordIds);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           String sha256 = rows.getString(4);
@@ -163,7 +164,7 @@ final class JdbcChain {
     Map<String, MessageRow> messages = new HashMap<>();
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT id, sha256, size_bytes FROM message WHERE sha256 IN (" + placeholders(shas.size()) + ")")) {
-      bindStrings(select, shas);
+      bindText(select, shas);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           messages.put(rows.getString(2), new MessageRow(rows.getLong(1), rows.getString(2), rows.getLong(3), null));
@@ -184,7 +185,7 @@ final class JdbcChain {
     newMessages.forEach(message -> bySha.put(message.sha256, message));
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT id, sha256 FROM message WHERE sha256 IN (" + placeholders(bySha.size()) + ")")) {
-      bindStrings(select, bySha.keySet());
+      bindText(select, bySha.keySet());
       try (ResultSet ids = select.executeQuery()) {
         while (ids.next()) {
           bySha.get(ids.getString(2)).id = ids.getLong(1);
@@ -244,13 +245,6 @@ final class JdbcChain {
         insert.addBatch();
       }
       insert.executeBatch();
-    }
-  }
-
-  private static void bindStrings(PreparedStatement statement, Collection<String> values) throws SQLException {
-    int index = 1;
-    for (String value : values) {
-      statement.setString(index++, value);
     }
   }
 }
